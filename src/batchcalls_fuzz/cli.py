@@ -1,0 +1,94 @@
+"""The ``batchcalls-fuzz`` command.
+
+Bad input of any kind ends with one line on stderr, ``batchcalls-fuzz: error: ...``, and exit
+code 2; output goes to stdout so that it pipes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, NoReturn
+
+import typer
+
+from .errors import BatchCallsFuzzError
+
+PROGRAM = "batchcalls-fuzz"
+
+app = typer.Typer(
+    name=PROGRAM,
+    help="Valid, invalid and malformed HubSpot BatchCallsResponse payloads for tests and fuzzers.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+)
+
+
+class DialectChoice(str, Enum):
+    jsonschema = "jsonschema"
+    structure = "structure"
+
+
+@app.callback()
+def root() -> None:
+    """Valid, invalid and malformed HubSpot BatchCallsResponse payloads for tests and fuzzers."""
+
+
+def fail(message: str) -> NoReturn:
+    typer.echo(f"{PROGRAM}: error: {message}", err=True)
+    raise SystemExit(2)
+
+
+@app.command()
+def sample(
+    count: Annotated[int, typer.Option(min=0, help="How many documents to write.")] = 3,
+    seed: Annotated[int, typer.Option(help="Same seed, same output, byte for byte.")] = 0,
+    dialect: Annotated[
+        DialectChoice, typer.Option(help="Which bundled schema the documents come from.")
+    ] = DialectChoice.jsonschema,
+    pretty: Annotated[bool, typer.Option(help="Indent each document (not JSON Lines).")] = False,
+) -> None:
+    """Write COUNT valid documents to stdout as JSON Lines.
+
+    Example: batchcalls-fuzz sample --count 1000 --seed 7 > sample.jsonl
+    """
+    from . import bulk
+    from .derive import compile_valid
+    from .serialize import to_json
+    from .strategies import bundled_schema
+
+    generate = compile_valid(bundled_schema(dialect.value).root)
+    out = sys.stdout.buffer
+    for document in bulk.draw_many(generate, seed, count):
+        out.write(to_json(document, pretty=pretty).encode("utf-8", "surrogatepass") + b"\n")
+    out.flush()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning every usage or input error into one line and exit 2."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name=PROGRAM, standalone_mode=False)
+    except BatchCallsFuzzError as error:
+        fail(str(error))
+    except BrokenPipeError:
+        # The reader went away (``| head``): not an error of ours. Point stdout at devnull so
+        # that the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0) from None
+    except OSError as error:
+        fail(f"{error.strerror or error}" + (f": {error.filename}" if error.filename else ""))
+    except (KeyboardInterrupt, typer.Abort):
+        typer.echo(f"{PROGRAM}: interrupted", err=True)
+        raise SystemExit(130) from None
+    except Exception as error:
+        # Usage errors of typer's command layer (click's, or its vendored copy) carry these.
+        if not hasattr(error, "format_message") or not hasattr(error, "exit_code"):
+            raise
+        if type(error).__name__ == "NoArgsIsHelpError":
+            typer.echo(error.format_message())
+            raise SystemExit(0) from None
+        fail(" ".join(str(error.format_message()).split()))
+    raise SystemExit(code if isinstance(code, int) else 0)

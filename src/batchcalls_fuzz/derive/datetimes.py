@@ -1,0 +1,204 @@
+"""RFC 3339 date-times: the valid lexical space, and a catalogue of defects.
+
+A generated date-time is *valid* only where RFC 3339 and both validators agree, so the valid
+generator never emits lowercase ``t``/``z`` (the JSON Structure SDK rejects them), the leap
+second ``:60`` (jsonschema rejects it), year 0000 (jsonschema rejects it) or non-ASCII digits.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from .source import Source
+
+BOTH = frozenset({"jsonschema", "structure"})
+JSONSCHEMA_ONLY = frozenset({"jsonschema"})
+
+_YEAR_BANDS = ((1970, 2038), (2000, 2035), (1, 9999), (1, 1), (9999, 9999))
+
+
+@dataclass(frozen=True)
+class DateTimeParts:
+    year: int
+    month: int
+    day: int
+    hour: int
+    minute: int
+    second: int
+    fraction: str  # digits after the point, "" for none
+    offset: str  # "Z" or "+hh:mm" / "-hh:mm"
+
+    def date_text(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def time_text(self) -> str:
+        frac = f".{self.fraction}" if self.fraction else ""
+        return f"{_hms(self)}{frac}"
+
+    def render(self, separator: str = "T") -> str:
+        return f"{self.date_text()}{separator}{self.time_text()}{self.offset}"
+
+
+def days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def date_parts(src: Source) -> tuple[int, int, int]:
+    low, high = src.choice(_YEAR_BANDS)
+    year = src.integer(low, high)
+    month = src.integer(1, 12)
+    return year, month, src.integer(1, days_in_month(year, month))
+
+
+def offset_text(src: Source) -> str:
+    if not src.boolean():
+        return "Z"
+    sign = src.choice("+-")
+    return f"{sign}{src.integer(0, 23):02d}:{src.integer(0, 59):02d}"
+
+
+def datetime_parts(src: Source) -> DateTimeParts:
+    year, month, day = date_parts(src)
+    digits = src.integer(0, 9)
+    fraction = f"{src.integer(0, 10**digits - 1):0{digits}d}" if digits else ""
+    return DateTimeParts(
+        year,
+        month,
+        day,
+        src.integer(0, 23),
+        src.integer(0, 59),
+        src.integer(0, 59),
+        fraction,
+        offset_text(src),
+    )
+
+
+def datetime_text(src: Source) -> str:
+    """A valid RFC 3339 date-time that both validators accept."""
+    return datetime_parts(src).render()
+
+
+def date_text(src: Source) -> str:
+    year, month, day = date_parts(src)
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+@dataclass(frozen=True)
+class Defect:
+    """One way to break a date-time: ``variant`` names it, ``rejected_by`` says which
+    validators notice."""
+
+    variant: str
+    description: str
+    rejected_by: frozenset[str]
+    make: Callable[[DateTimeParts, Source], str]
+
+
+def _non_leap_year(src: Source) -> int:
+    year = src.integer(1, 9999)
+    while calendar.isleap(year):
+        year += 1
+    return year
+
+
+def _hms(p: DateTimeParts) -> str:
+    return f"{p.hour:02d}:{p.minute:02d}:{p.second:02d}"
+
+
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+DATETIME_DEFECTS: tuple[Defect, ...] = (
+    Defect("no-offset", "has no time-zone offset", BOTH, lambda p, s: p.render()[: -len(p.offset)]),
+    Defect(
+        "space-separator", "separates date and time by a space", BOTH, lambda p, s: p.render(" ")
+    ),
+    Defect(
+        "month-13",
+        "has month 13",
+        JSONSCHEMA_ONLY,
+        lambda p, s: replace(p, month=13, day=min(p.day, 28)).render(),
+    ),
+    Defect(
+        "month-00",
+        "has month 00",
+        JSONSCHEMA_ONLY,
+        lambda p, s: replace(p, month=0, day=min(p.day, 28)).render(),
+    ),
+    Defect("day-32", "has day 32", JSONSCHEMA_ONLY, lambda p, s: replace(p, day=32).render()),
+    Defect(
+        "day-beyond-month",
+        "has a day past the end of its month",
+        JSONSCHEMA_ONLY,
+        lambda p, s: replace(p, month=4, day=31).render(),
+    ),
+    Defect(
+        "feb-29-non-leap",
+        "is 29 February of a year that is not a leap year",
+        JSONSCHEMA_ONLY,
+        lambda p, s: replace(p, year=_non_leap_year(s), month=2, day=29).render(),
+    ),
+    Defect("hour-24", "has hour 24", JSONSCHEMA_ONLY, lambda p, s: replace(p, hour=24).render()),
+    Defect(
+        "minute-60", "has minute 60", JSONSCHEMA_ONLY, lambda p, s: replace(p, minute=60).render()
+    ),
+    Defect(
+        "second-61", "has second 61", JSONSCHEMA_ONLY, lambda p, s: replace(p, second=61).render()
+    ),
+    Defect(
+        "offset-beyond-23:59",
+        "has an offset of 24 hours",
+        JSONSCHEMA_ONLY,
+        lambda p, s: replace(p, offset=f"{s.choice('+-')}24:00").render(),
+    ),
+    Defect(
+        "offset-minute-60",
+        "has an offset with minute 60",
+        JSONSCHEMA_ONLY,
+        lambda p, s: replace(p, offset="+05:60").render(),
+    ),
+    Defect(
+        "offset-without-colon",
+        "has an offset without a colon",
+        BOTH,
+        lambda p, s: replace(p, offset="+0530").render(),
+    ),
+    Defect(
+        "comma-fraction",
+        "separates the fraction by a comma",
+        BOTH,
+        lambda p, s: f"{p.date_text()}T{_hms(p)},{p.fraction or '5'}{p.offset}",
+    ),
+    Defect(
+        "empty-fraction",
+        "has a decimal point with no digits",
+        BOTH,
+        lambda p, s: f"{p.date_text()}T{_hms(p)}.{p.offset}",
+    ),
+    Defect("two-digit-year", "has a two-digit year", BOTH, lambda p, s: p.render()[2:]),
+    Defect(
+        "single-digit-month",
+        "has a month of one digit",
+        BOTH,
+        lambda p, s: f"{p.year:04d}-{p.month % 9 + 1}-{p.day:02d}T{p.time_text()}{p.offset}",
+    ),
+    Defect("empty", "is the empty string", BOTH, lambda p, s: ""),
+    Defect("date-only", "is a date without a time", BOTH, lambda p, s: p.date_text()),
+    Defect(
+        "time-only", "is a time without a date", BOTH, lambda p, s: f"{p.time_text()}{p.offset}"
+    ),
+    Defect(
+        "unix-milliseconds",
+        "is Unix milliseconds in a string",
+        BOTH,
+        lambda p, s: str(s.integer(0, 4102444800000)),
+    ),
+    Defect("leading-space", "starts with a space", BOTH, lambda p, s: " " + p.render()),
+    Defect(
+        "non-ascii-digits",
+        "is written in Arabic-Indic digits",
+        JSONSCHEMA_ONLY,
+        lambda p, s: p.render().translate(_ARABIC_INDIC),
+    ),
+)

@@ -1,0 +1,107 @@
+"""Strings that match a regular expression (``pattern``), drawn through ``Source``.
+
+The pattern is parsed by the standard library's regular-expression parser and each piece
+becomes a few Source choices, so both back ends share one implementation and Hypothesis can
+shrink the result. Back-references and look-arounds are refused when the schema is compiled.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable
+from typing import Any
+
+try:  # Python 3.11+
+    import re._constants as sre_constants  # type: ignore[import-not-found,unused-ignore]
+    import re._parser as sre_parse  # type: ignore[import-not-found,unused-ignore]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants  # type: ignore[no-redef,unused-ignore]
+    import sre_parse  # type: ignore[no-redef,unused-ignore]
+
+from ..errors import SchemaError
+from .source import Source
+
+_REPEAT_CAP = 6
+_CATEGORIES = {
+    "CATEGORY_DIGIT": string.digits,
+    "CATEGORY_NOT_DIGIT": string.ascii_letters + "_ -",
+    "CATEGORY_WORD": string.ascii_letters + string.digits + "_",
+    "CATEGORY_NOT_WORD": " -.,;!",
+    "CATEGORY_SPACE": " \t\n",
+    "CATEGORY_NOT_SPACE": string.ascii_letters + string.digits,
+}
+_PRINTABLE = string.ascii_letters + string.digits + " -_.,:;!?/"
+
+Piece = Callable[[Source], str]
+
+
+def regex_generator(pattern: str, min_length: int = 0, max_length: int | None = None) -> Piece:
+    """A generator of strings in which ``pattern`` matches, within the length bounds."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except Exception as error:
+        raise SchemaError(f"pattern {pattern!r} is not a regular expression: {error}") from None
+    piece = _sequence(list(parsed), pattern)
+    high = max_length if max_length is not None else 10**9
+
+    def generate(src: Source) -> str:
+        for _ in range(20):
+            text = piece(src)
+            if min_length <= len(text) <= high:
+                return text
+        raise ValueError(f"no string of length {min_length}..{high} found for {pattern!r}")
+
+    return generate
+
+
+def _sequence(items: list[tuple[Any, Any]], pattern: str) -> Piece:
+    pieces = [_item(op, arg, pattern) for op, arg in items]
+    return lambda src: "".join(p(src) for p in pieces)
+
+
+def _item(op: Any, arg: Any, pattern: str) -> Piece:
+    name = str(op)
+    if name == "LITERAL":
+        char = chr(arg)
+        return lambda src: char
+    if name == "NOT_LITERAL":
+        options = [c for c in _PRINTABLE if ord(c) != arg]
+        return lambda src: src.choice(options)
+    if name == "ANY":
+        return lambda src: src.choice(_PRINTABLE)
+    if name == "IN":
+        options = _class_members(arg)
+        return lambda src: src.choice(options)
+    if name == "BRANCH":
+        branches = [_sequence(list(b), pattern) for b in arg[1]]
+        return lambda src: src.choice(branches)(src)
+    if name == "SUBPATTERN":
+        return _sequence(list(arg[-1]), pattern)
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, high, body = arg
+        inner = _sequence(list(body), pattern)
+        cap = low + _REPEAT_CAP if high == sre_constants.MAXREPEAT else high
+        return lambda src: "".join(inner(src) for _ in range(src.integer(low, cap)))
+    if name == "AT":
+        return lambda src: ""
+    raise SchemaError(f"pattern {pattern!r} uses {name}, which cannot be generated")
+
+
+def _class_members(items: list[tuple[Any, Any]]) -> list[str]:
+    members: list[str] = []
+    negate = False
+    for op, arg in items:
+        name = str(op)
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            members.append(chr(arg))
+        elif name == "RANGE":
+            low, high = arg
+            members.extend(chr(c) for c in range(low, min(high, low + 200) + 1))
+        elif name == "CATEGORY":
+            members.extend(_CATEGORIES.get(str(arg), ""))
+    if negate:
+        excluded = set(members)
+        return [c for c in _PRINTABLE if c not in excluded]
+    return members or list(_PRINTABLE)

@@ -1,0 +1,191 @@
+"""Where generators get their choices from.
+
+Every generator is written once against ``Source``. ``HypothesisSource`` answers each choice
+with a Hypothesis draw (so tests shrink and replay), ``RandomSource`` with a seeded
+``random.Random`` (the bulk path of the CLI and corpus export, many times faster). Both back
+ends therefore share every piece of schema knowledge, and the oracle checks both.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, Protocol, TypeVar
+
+from hypothesis import strategies as st
+
+T = TypeVar("T")
+
+TEXT_ALPHABET_SAMPLE = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-.,:;/@#%&*()[]{}'\"\\"
+    "\t\néüßñçøåÆ中文字日本語한국어עבריתالعربيةкириллицаΩ≈∑€£¥"
+    "\u0301\u200b\u200d\u202e\ufeff\U0001f600\U0001f4de\U0001d11e\x00\x1f\x7f"
+)
+"""Characters the bulk path draws text from: ASCII, accents, CJK, right-to-left scripts,
+combining and zero-width marks, a BOM, non-BMP emoji and control characters."""
+
+
+class Source(Protocol):
+    def integer(self, low: int, high: int) -> int:
+        """An integer in [low, high]; simpler choices are nearer ``low``."""
+
+    def boolean(self) -> bool:
+        """True or False; False is the simpler choice."""
+
+    def choice(self, options: Sequence[T]) -> T:
+        """One of ``options``; the first is the simplest."""
+
+    def text(self, min_size: int, max_size: int) -> str:
+        """Unicode text (no surrogates) with a length in [min_size, max_size]."""
+
+    def real(self, low: float | None, high: float | None) -> float:
+        """A finite float in [low, high] (unbounded where None)."""
+
+    def many(
+        self,
+        element: Callable[[Source], T],
+        min_size: int,
+        max_size: int,
+        unique_by: Callable[[T], Hashable] | None = None,
+    ) -> list[T]:
+        """A list of elements; shorter lists are simpler."""
+
+
+class HypothesisSource:
+    """A Source whose every choice is a Hypothesis draw."""
+
+    __slots__ = ("_draw",)
+
+    def __init__(self, draw: Callable[[st.SearchStrategy[Any]], Any]) -> None:
+        self._draw = draw
+
+    def integer(self, low: int, high: int) -> int:
+        value: int = self._draw(st.integers(low, high))
+        return value
+
+    def boolean(self) -> bool:
+        value: bool = self._draw(st.booleans())
+        return value
+
+    def choice(self, options: Sequence[T]) -> T:
+        value: T = self._draw(st.sampled_from(options))
+        return value
+
+    def text(self, min_size: int, max_size: int) -> str:
+        value: str = self._draw(
+            st.text(st.characters(codec="utf-8"), min_size=min_size, max_size=max_size)
+        )
+        return value
+
+    def real(self, low: float | None, high: float | None) -> float:
+        value: float = self._draw(st.floats(low, high, allow_nan=False, allow_infinity=False))
+        return value
+
+    def many(
+        self,
+        element: Callable[[Source], T],
+        min_size: int,
+        max_size: int,
+        unique_by: Callable[[T], Hashable] | None = None,
+    ) -> list[T]:
+        value: list[T] = self._draw(
+            st.lists(
+                _element_strategy(element),
+                min_size=min_size,
+                max_size=max_size,
+                unique_by=unique_by,
+            )
+        )
+        return value
+
+
+_ELEMENT_STRATEGIES: dict[Callable[[Source], Any], st.SearchStrategy[Any]] = {}
+
+
+def _element_strategy(element: Callable[[Source], T]) -> st.SearchStrategy[T]:
+    """One cached strategy per element generator, so st.lists shrinks element by element."""
+    strategy = _ELEMENT_STRATEGIES.get(element)
+    if strategy is None:
+        strategy = as_strategy(element)
+        _ELEMENT_STRATEGIES[element] = strategy
+    return strategy
+
+
+def as_strategy(generate: Callable[[Source], T]) -> st.SearchStrategy[T]:
+    """The Hypothesis strategy that runs a Source-based generator."""
+
+    @st.composite
+    def run(draw: st.DrawFn) -> T:
+        return generate(HypothesisSource(draw))
+
+    return run()
+
+
+class RandomSource:
+    """A Source backed by a seeded ``random.Random``: fast, and the same seed, the same choices.
+
+    ``average_size`` sets the mean length of unbounded lists and texts.
+    """
+
+    __slots__ = ("_random", "average_size")
+
+    def __init__(self, seed: int | str | bytes, average_size: int = 3) -> None:
+        self._random = random.Random(seed)
+        self.average_size = average_size
+
+    def integer(self, low: int, high: int) -> int:
+        # Edges are where bugs live: one draw in eight takes a bound.
+        r = self._random
+        if high > low and r.random() < 0.125:
+            return low if r.random() < 0.5 else high
+        return r.randint(low, high)
+
+    def boolean(self) -> bool:
+        return self._random.random() < 0.5
+
+    def choice(self, options: Sequence[T]) -> T:
+        return options[int(self._random.random() * len(options))]
+
+    def text(self, min_size: int, max_size: int) -> str:
+        size = self._size(min_size, max_size)
+        r = self._random
+        if r.random() < 0.5:
+            return "".join(r.choices(TEXT_ALPHABET_SAMPLE[:62], k=size))
+        return "".join(r.choices(TEXT_ALPHABET_SAMPLE, k=size))
+
+    def real(self, low: float | None, high: float | None) -> float:
+        r = self._random
+        lo = -1e9 if low is None else low
+        hi = 1e9 if high is None else high
+        if r.random() < 0.125:
+            return lo if r.random() < 0.5 else hi
+        return r.uniform(lo, hi)
+
+    def many(
+        self,
+        element: Callable[[Source], T],
+        min_size: int,
+        max_size: int,
+        unique_by: Callable[[T], Hashable] | None = None,
+    ) -> list[T]:
+        size = self._size(min_size, max_size)
+        if unique_by is None:
+            return [element(self) for _ in range(size)]
+        found: dict[Hashable, T] = {}
+        for _ in range(10 * size + 10):
+            if len(found) >= size:
+                break
+            item = element(self)
+            found.setdefault(unique_by(item), item)
+        if len(found) < min_size:
+            raise ValueError(f"could not draw {min_size} distinct elements")
+        return list(found.values())
+
+    def _size(self, min_size: int, max_size: int) -> int:
+        """A length drawn geometrically from min_size with mean about average_size."""
+        r = self._random
+        size = min_size
+        stop = 1.0 / (1 + self.average_size)
+        while size < max_size and r.random() >= stop:
+            size += 1
+        return size

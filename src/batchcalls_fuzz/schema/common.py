@@ -1,0 +1,101 @@
+"""What both front ends share: keyword checks, annotations, local references."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from ..errors import SchemaError
+from . import pointer as jp
+
+ANNOTATIONS = frozenset(
+    {
+        "description",
+        "title",
+        "example",
+        "examples",
+        "$comment",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+    }
+)
+
+
+def require_mapping(value: Any, where: str, what: str = "a schema") -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise SchemaError(f"{what} must be a JSON object, got {type(value).__name__}", where)
+    return value
+
+
+def check_keywords(
+    schema: Mapping[str, Any], where: str, allowed: Collection[str], context: str
+) -> None:
+    """Refuse any keyword that is neither in ``allowed`` nor an annotation."""
+    for keyword in schema:
+        if keyword not in allowed and keyword not in ANNOTATIONS:
+            raise SchemaError(
+                f"unsupported keyword '{keyword}' in {context}", jp.join(where, keyword)
+            )
+
+
+def annotations_of(schema: Mapping[str, Any], extra: Collection[str] = ()) -> dict[str, Any]:
+    return {k: v for k, v in schema.items() if k in ANNOTATIONS or k in extra}
+
+
+def resolve_local_ref(document: Mapping[str, Any], ref: Any, where: str) -> tuple[Any, str]:
+    """The schema that a local reference (``#/...``) names, and its pointer."""
+    if not isinstance(ref, str):
+        raise SchemaError("$ref must be a string", where)
+    if not ref.startswith("#"):
+        raise SchemaError(
+            f"remote $ref '{ref}' is refused: only local references (#/...) are resolved, "
+            "a schema never causes network or file access",
+            where,
+        )
+    target = ref[1:]
+    try:
+        return jp.resolve(document, target), target
+    except (KeyError, IndexError, ValueError, TypeError):
+        raise SchemaError(f"$ref '{ref}' names nothing in this document", where) from None
+
+
+def non_negative_int(schema: Mapping[str, Any], keyword: str, where: str) -> int | None:
+    value = schema.get(keyword)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SchemaError(f"'{keyword}' must be a non-negative integer", jp.join(where, keyword))
+    return value
+
+
+def number_or_none(schema: Mapping[str, Any], keyword: str, where: str) -> float | None:
+    value = schema.get(keyword)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise SchemaError(f"'{keyword}' must be a number", jp.join(where, keyword))
+    return value
+
+
+def required_names(
+    schema: Mapping[str, Any], where: str, declared: Collection[str]
+) -> frozenset[str]:
+    required = schema.get("required", [])
+    if not isinstance(required, list) or not all(isinstance(r, str) for r in required):
+        raise SchemaError("'required' must be a list of member names", jp.join(where, "required"))
+    for name in required:
+        if name not in declared:
+            raise SchemaError(
+                f"required member '{name}' is not declared in 'properties'",
+                jp.join(where, "required"),
+            )
+    return frozenset(required)
+
+
+def enum_values(schema: Mapping[str, Any], where: str) -> tuple[Any, ...]:
+    values = schema["enum"]
+    if not isinstance(values, list) or not values:
+        raise SchemaError("'enum' must be a non-empty list", jp.join(where, "enum"))
+    return tuple(values)

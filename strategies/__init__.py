@@ -1,0 +1,104 @@
+"""Hypothesis strategies for HubSpot's BatchCallsResponse, built from the bundled schemas.
+
+>>> from hypothesis import given
+>>> from batchcalls_fuzz.strategies import valid_responses
+>>> @given(valid_responses())
+... def test_parser_accepts(document):
+...     assert "results" in document
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from batchcalls_fuzz.derive import Limits, Plan, as_strategy, compile_valid
+from batchcalls_fuzz.oracle import Oracle
+from batchcalls_fuzz.schema import DIALECTS, Schema, load_schema
+from batchcalls_fuzz.schema.ir import JSON
+
+SCHEMA_FILES = {
+    "jsonschema": "BatchCallsResponse.schema.json",
+    "structure": "BatchCallsResponse.struct.json",
+}
+
+__all__ = [
+    "SCHEMA_FILES",
+    "bundled_oracle",
+    "bundled_schema",
+    "schema_document",
+    "valid_responses",
+]
+
+
+@cache
+def _document_text(dialect: str) -> str:
+    return resources.files(__name__).joinpath(SCHEMA_FILES[dialect]).read_text("utf-8")
+
+
+def schema_document(dialect: str = "jsonschema") -> dict[str, Any]:
+    """A fresh copy of the bundled schema document of ``dialect``."""
+    _check_dialect(dialect)
+    document: dict[str, Any] = json.loads(_document_text(dialect))
+    return document
+
+
+@cache
+def bundled_schema(dialect: str = "jsonschema") -> Schema:
+    """The bundled BatchCallsResponse schema of ``dialect``, loaded into the schema model."""
+    _check_dialect(dialect)
+    return load_schema(schema_document(dialect), dialect)
+
+
+@cache
+def bundled_oracle() -> Oracle:
+    """An oracle holding the bundled schema in both dialects."""
+    return Oracle({d: schema_document(d) for d in DIALECTS})
+
+
+def _check_dialect(dialect: str) -> None:
+    if dialect not in SCHEMA_FILES:
+        raise InvalidArgument(f"dialect={dialect!r}; choose one of {', '.join(SCHEMA_FILES)}")
+
+
+def limits(max_results: int, max_members: int, max_text: int, max_depth: int) -> Limits:
+    """Size limits from keyword arguments, as InvalidArgument where one is not a count."""
+    try:
+        return Limits(
+            max_items=max_results, max_members=max_members, max_text=max_text, max_depth=max_depth
+        )
+    except ValueError as error:
+        raise InvalidArgument(str(error)) from None
+
+
+def valid_responses(
+    dialect: str = "jsonschema",
+    *,
+    max_results: int = 8,
+    max_members: int = 4,
+    max_text: int = 24,
+    max_depth: int = 3,
+    schema: Schema | None = None,
+) -> st.SearchStrategy[JSON]:
+    """Documents that the schema of ``dialect`` accepts, across the whole valid space.
+
+    Every enum value, each optional member absent and present, empty and long ``results``,
+    undeclared members with hostile names in open objects, any JSON value in free-form maps,
+    and RFC 3339 date-times from year 0001 to 9999 with 0 to 9 fractional digits.
+
+    ``max_results`` bounds unbounded arrays, ``max_members`` the undeclared members of an object,
+    ``max_text`` free text, ``max_depth`` the nesting of free-form values. ``schema`` replaces
+    the bundled schema with one of your own (see ``batchcalls_fuzz.schema.load_schema``).
+
+    >>> valid_responses(max_results=2)
+    valid_responses(max_results=2)
+    """
+    bounds = limits(max_results, max_members, max_text, max_depth)
+    model = schema if schema is not None else bundled_schema(dialect)
+    generator = compile_valid(model.root, Plan(bounds))
+    return as_strategy(generator)
