@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -18,6 +19,16 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from batchcalls_fuzz.derive import Limits, Plan, as_strategy, compile_valid
+from batchcalls_fuzz.derive.coverage import CoverageCase
+from batchcalls_fuzz.derive.coverage import coverage_cases as _coverage_cases
+from batchcalls_fuzz.derive.invalid import Invalid, Mutator, select
+from batchcalls_fuzz.derive.malformed import (
+    DEFECT_NAMES,
+    DEFECTS,
+    Malformed,
+    huge_string_defect,
+    malformed_generator,
+)
 from batchcalls_fuzz.oracle import Oracle
 from batchcalls_fuzz.schema import DIALECTS, Schema, load_schema
 from batchcalls_fuzz.schema.ir import JSON
@@ -31,6 +42,9 @@ __all__ = [
     "SCHEMA_FILES",
     "bundled_oracle",
     "bundled_schema",
+    "coverage_cases",
+    "invalid_responses",
+    "malformed_payloads",
     "schema_document",
     "valid_responses",
 ]
@@ -102,3 +116,87 @@ def valid_responses(
     model = schema if schema is not None else bundled_schema(dialect)
     generator = compile_valid(model.root, Plan(bounds))
     return as_strategy(generator)
+
+
+@cache
+def _mutator(dialect: str, bounds: Limits) -> Mutator:
+    return Mutator(bundled_schema(dialect).root, bounds)
+
+
+def invalid_responses(
+    dialect: str = "jsonschema",
+    *,
+    rules: Iterable[str] | None = None,
+    pointers: Iterable[str] | None = None,
+    max_results: int = 8,
+    max_members: int = 4,
+    max_text: int = 24,
+    max_depth: int = 3,
+    schema: Schema | None = None,
+) -> st.SearchStrategy[Invalid]:
+    """Documents that break exactly one rule, each with its ``Violation`` label.
+
+    Each is a valid document with one mutation from the catalogue derived from the schema; the
+    validator of ``dialect`` rejects it at ``violation.pointer``. ``rules`` keeps the listed rule
+    identifiers (``required``, ``type``, ``enum``, ``format.date-time``...), ``pointers`` the
+    places matching one of the patterns (``/results/*/createdAt``).
+
+    >>> invalid_responses(rules=["format.date-time"], pointers=["/results/*/createdAt"])
+    invalid_responses(rules=['format.date-time'], pointers=['/results/*/createdAt'])
+    """
+    bounds = limits(max_results, max_members, max_text, max_depth)
+    mutator = Mutator(schema.root, bounds) if schema is not None else _mutator(dialect, bounds)
+    rules = None if rules is None else list(rules)
+    pointers = None if pointers is None else list(pointers)
+    chosen = select(mutator.mutations, dialect, rules, pointers)
+    if not chosen:
+        raise InvalidArgument(
+            f"no mutation of the {dialect} schema matches rules={rules!r}, pointers={pointers!r}"
+        )
+    return as_strategy(lambda src: mutator.draw(src, chosen))
+
+
+def malformed_payloads(
+    dialect: str = "jsonschema",
+    *,
+    defects: Iterable[str] | None = None,
+    huge_string_bytes: int = 0,
+    max_results: int = 3,
+) -> st.SearchStrategy[Malformed]:
+    """Bytes at and past the edges of JSON, each a serialised valid document broken one way.
+
+    ``defects`` keeps the named defects (see ``DEFECT_NAMES``); ``huge_string_bytes`` adds a
+    payload with a string of that many bytes (off by default: 50_000_000 is the classic).
+
+    >>> malformed_payloads(defects=["truncated"])
+    malformed_payloads(defects=['truncated'])
+    """
+    bounds = limits(max_results, 4, 24, 3)
+    chosen = list(DEFECTS)
+    if defects is not None:
+        wanted = list(defects)
+        unknown = sorted(set(wanted) - set(DEFECT_NAMES))
+        if unknown:
+            raise InvalidArgument(f"unknown defect(s) {unknown}; known: {', '.join(DEFECT_NAMES)}")
+        chosen = [d for d in chosen if d[0] in wanted]
+    if (
+        isinstance(huge_string_bytes, bool)
+        or not isinstance(huge_string_bytes, int)
+        or (huge_string_bytes < 0)
+    ):
+        raise InvalidArgument(f"huge_string_bytes={huge_string_bytes!r} must be a count >= 0")
+    if huge_string_bytes:
+        chosen.append(huge_string_defect(huge_string_bytes))
+    valid = compile_valid(bundled_schema(dialect).root, Plan(bounds))
+    return as_strategy(malformed_generator(valid, tuple(chosen)))
+
+
+def coverage_cases(
+    dialect: str = "jsonschema", *, schema: Schema | None = None
+) -> list[CoverageCase]:
+    """Deterministically, one invalid document for every (place, rule, variant) of the mutation
+    catalogue that ``dialect`` rejects, plus the boundary valid documents (each enum value, each
+    optional member absent and present). No Hypothesis randomness: the same list every time.
+    """
+    model = schema if schema is not None else bundled_schema(dialect)
+    return _coverage_cases(model.root, dialect)

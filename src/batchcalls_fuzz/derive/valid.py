@@ -115,6 +115,9 @@ class _Compiler:
         declared = frozenset(node.properties)
         extra = None if node.additional is None else self.compile(node.additional)
         max_members = self.limits.max_members
+        min_members = 0
+        if node.additional is not None and self.plan.on_focus(node.additional.path):
+            min_members = 1
         key = key_generator(self.limits)
 
         def entry(src: Source) -> tuple[str, JSON]:
@@ -127,7 +130,9 @@ class _Compiler:
                 if always or src.boolean():
                     out[name] = make(src)
             if extra is not None:
-                for name, value in src.many(entry, 0, max_members, unique_by=first_of_pair):
+                for name, value in src.many(
+                    entry, min_members, max(min_members, max_members), unique_by=first_of_pair
+                ):
                     if name not in declared:
                         out[name] = value
             return out

@@ -195,7 +195,7 @@ class _Builder:
             return NumberNode(
                 path,
                 where,
-                meta,
+                {**meta, "structure_type": name},
                 integer=name in _INTEGER_RANGES,
                 minimum=_tighter(minimum, low, max),
                 maximum=_tighter(maximum, high, min),

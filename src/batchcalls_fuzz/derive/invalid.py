@@ -1,0 +1,162 @@
+"""Invalid documents: a valid document with exactly one mutation, and its label.
+
+The mutation is applied after the valid document is drawn, so invalidity is built by
+construction: when Hypothesis shrinks the document, the mutation is applied again to the
+smaller one and the label stays true.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..schema import pointer as jp
+from ..schema.ir import JSON, Node
+from .mutations import ADD, REMOVE, Mutation, catalogue
+from .source import Source
+from .valid import Generator, Limits, Plan, compile_valid
+
+
+@dataclass(frozen=True)
+class Violation:
+    """Which rule a document breaks, where, and which validators notice."""
+
+    rule: str
+    """Stable identifier: ``required``, ``type``, ``items.type``, ``null``, ``enum``,
+    ``format.date-time``, ``additionalProperties``, ``minItems``, ``maxLength``..."""
+    pointer: str
+    """RFC 6901 pointer of the broken place (of the missing or extra member for ``required``
+    and ``additionalProperties``)."""
+    message: str
+    variant: str
+    """Which way the rule is broken: ``month-13``, ``other-case``, ``string``..."""
+    rejected_by: frozenset[str]
+    """The dialects whose validator rejects the document."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "pointer": self.pointer,
+            "variant": self.variant,
+            "rejected_by": sorted(self.rejected_by),
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """An invalid document, its label, and the valid document it was made from."""
+
+    document: JSON
+    violation: Violation
+    original: JSON
+
+
+def matching_pointers(document: JSON, pattern: str) -> list[str]:
+    """The concrete pointers in ``document`` that the path pattern ``pattern`` matches."""
+    found = [("", document)]
+    for token in jp.tokens(pattern):
+        step: list[tuple[str, JSON]] = []
+        for pointer, value in found:
+            if token == jp.WILDCARD and isinstance(value, list):
+                step.extend((jp.join(pointer, i), v) for i, v in enumerate(value))
+            elif token == jp.WILDCARD and isinstance(value, dict):
+                step.extend((jp.join(pointer, k), v) for k, v in value.items())
+            elif isinstance(value, dict) and token in value:
+                step.append((jp.join(pointer, token), value[token]))
+        found = step
+    return [pointer for pointer, _ in found]
+
+
+def edited(document: JSON, tokens: Sequence[str], edit: Callable[[JSON], JSON]) -> JSON:
+    """A copy of ``document`` with ``edit`` applied at ``tokens``, sharing untouched parts."""
+    if not tokens:
+        return edit(document)
+    head, rest = tokens[0], tokens[1:]
+    if isinstance(document, list):
+        index = int(head)
+        return [*document[:index], edited(document[index], rest, edit), *document[index + 1 :]]
+    out = dict(document)
+    out[head] = edited(document[head], rest, edit)
+    return out
+
+
+def apply_mutation(mutation: Mutation, src: Source, document: JSON, pointer: str) -> Invalid:
+    tokens = jp.tokens(pointer)
+    if mutation.kind == REMOVE:
+        member = tokens[-1]
+        mutated = edited(
+            document, tokens[:-1], lambda obj: {k: v for k, v in obj.items() if k != member}
+        )
+        where = pointer
+    elif mutation.kind == ADD:
+        name, value = mutation.make(src, jp.resolve(document, pointer))
+        mutated = edited(document, tokens, lambda obj: {**obj, name: value})
+        where = jp.join(pointer, name)
+    else:
+        old = jp.resolve(document, pointer)
+        new = mutation.make(src, copy.deepcopy(old))
+        mutated = edited(document, tokens, lambda _: new)
+        where = pointer
+    place = where or "the document"
+    violation = Violation(
+        mutation.rule,
+        where,
+        f"{place} {mutation.description} ({mutation.rule}).",
+        mutation.variant,
+        mutation.rejected_by,
+    )
+    return Invalid(mutated, violation, document)
+
+
+def select(
+    mutations: Iterable[Mutation],
+    dialect: str | None = None,
+    rules: Iterable[str] | None = None,
+    pointers: Iterable[str] | None = None,
+) -> list[Mutation]:
+    """The mutations rejected by ``dialect``, of one of ``rules``, whose place matches one of
+    ``pointers`` (patterns with ``*``, or concrete pointers whose indices stand for any)."""
+    chosen = [m for m in mutations if dialect is None or dialect in m.rejected_by]
+    if rules is not None:
+        wanted = set(rules)
+        chosen = [m for m in chosen if m.rule in wanted]
+    if pointers is not None:
+        patterns = [_as_pattern(p) for p in pointers]
+        chosen = [m for m in chosen if any(jp.matches(_as_pattern(m.anchor), p) for p in patterns)]
+    return chosen
+
+
+def _as_pattern(pointer: str) -> str:
+    return "/".join(jp.WILDCARD if t.isdigit() else t for t in pointer.split("/"))
+
+
+class Mutator:
+    """Draws invalid documents for one schema model."""
+
+    def __init__(self, root: Node, limits: Limits | None = None) -> None:
+        self.root = root
+        self.limits = limits or Limits()
+        self.mutations = catalogue(root)
+        self._focused: dict[str, Generator] = {}
+
+    def valid_with(self, path: str) -> Generator:
+        """A generator of valid documents in which ``path`` is present."""
+        generator = self._focused.get(path)
+        if generator is None:
+            generator = compile_valid(self.root, Plan(self.limits, focus=path))
+            self._focused[path] = generator
+        return generator
+
+    def draw(self, src: Source, mutations: Sequence[Mutation]) -> Invalid:
+        mutation = src.choice(mutations)
+        return self.apply(src, mutation)
+
+    def apply(self, src: Source, mutation: Mutation) -> Invalid:
+        document = self.valid_with(mutation.must_exist)(src)
+        pointers = matching_pointers(document, mutation.anchor)
+        if not pointers:
+            raise AssertionError(f"focused generation did not produce {mutation.anchor}")
+        return apply_mutation(mutation, src, document, src.choice(pointers))
