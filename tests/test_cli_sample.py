@@ -60,3 +60,47 @@ def test_a_full_disk_is_one_line_and_exit_2() -> None:
         )
     assert result.returncode == 2
     assert result.stderr.decode().startswith("batchcalls-fuzz: error: No space left")
+
+
+@pytest.mark.parametrize("dialect", ["jsonschema", "structure"])
+def test_sampled_invalid_documents_are_rejected_as_labelled(dialect: str) -> None:
+    from batchcalls_fuzz.derive.invalid import Violation
+    from helpers import assert_rejected_as_labelled
+
+    result = run("sample", "--kind", "invalid", "--labels", "--count", "200", "--dialect", dialect)
+    assert result.returncode == 0, result.stderr
+    for line in result.stdout.decode("utf-8").splitlines():
+        record = json.loads(line)
+        label = record["label"]
+        violation = Violation(
+            label["rule"],
+            label["pointer"],
+            label["message"],
+            label["variant"],
+            frozenset(label["rejected_by"]),
+        )
+        assert dialect in violation.rejected_by
+        assert_rejected_as_labelled(record["document"], violation)
+
+
+def test_without_labels_an_invalid_line_is_just_the_document() -> None:
+    labelled = run("sample", "--kind", "invalid", "--labels", "--count", "20", "--seed", "4")
+    plain = run("sample", "--kind", "invalid", "--count", "20", "--seed", "4")
+    documents = [json.loads(line)["document"] for line in labelled.stdout.splitlines()]
+    assert [json.loads(line) for line in plain.stdout.splitlines()] == documents
+
+
+def test_sampled_malformed_labels_are_true() -> None:
+    import base64
+
+    from test_malformed_payloads import python_verdict
+
+    result = run("sample", "--kind", "malformed", "--labels", "--count", "100")
+    for line in result.stdout.splitlines():
+        record = json.loads(line)
+        assert python_verdict(base64.b64decode(record["payload_base64"])) == record["kind"]
+
+
+def test_rule_filters_go_with_invalid_only() -> None:
+    assert run("sample", "--rule", "required").returncode == 2
+    assert run("sample", "--kind", "invalid", "--rule", "nope").returncode == 2

@@ -41,28 +41,54 @@ def fail(message: str) -> NoReturn:
     raise SystemExit(2)
 
 
+class KindChoice(str, Enum):
+    valid = "valid"
+    invalid = "invalid"
+    malformed = "malformed"
+
+
 @app.command()
 def sample(
     count: Annotated[int, typer.Option(min=0, help="How many documents to write.")] = 3,
     seed: Annotated[int, typer.Option(help="Same seed, same output, byte for byte.")] = 0,
+    kind: Annotated[KindChoice, typer.Option(help="What to write.")] = KindChoice.valid,
     dialect: Annotated[
         DialectChoice, typer.Option(help="Which bundled schema the documents come from.")
     ] = DialectChoice.jsonschema,
+    rule: Annotated[
+        list[str] | None,
+        typer.Option(help="With --kind invalid: only this rule (repeatable), e.g. required."),
+    ] = None,
+    pointer: Annotated[
+        list[str] | None,
+        typer.Option(help="With --kind invalid: only places matching, e.g. /results/*/id."),
+    ] = None,
+    labels: Annotated[
+        bool,
+        typer.Option(help="Wrap each line as {label, document} (malformed: base64 payload)."),
+    ] = False,
     pretty: Annotated[bool, typer.Option(help="Indent each document (not JSON Lines).")] = False,
 ) -> None:
-    """Write COUNT valid documents to stdout as JSON Lines.
+    """Write COUNT documents to stdout, one per line (JSON Lines).
 
-    Example: batchcalls-fuzz sample --count 1000 --seed 7 > sample.jsonl
+    Without --labels each line is exactly what a consumer would receive; malformed payloads
+    are written raw, one per line, so they may span lines (use the corpus export for files).
+
+    Examples:
+
+      batchcalls-fuzz sample --count 1000 --seed 7 > sample.jsonl
+
+      batchcalls-fuzz sample --kind invalid --rule format.date-time --labels --count 5
     """
-    from . import bulk
-    from .derive import compile_valid
-    from .serialize import to_json
-    from .strategies import bundled_schema
+    from .sampling import sample_lines
 
-    generate = compile_valid(bundled_schema(dialect.value).root)
+    if kind is not KindChoice.invalid and (rule or pointer):
+        fail("--rule and --pointer go with --kind invalid")
     out = sys.stdout.buffer
-    for document in bulk.draw_many(generate, seed, count):
-        out.write(to_json(document, pretty=pretty).encode("utf-8", "surrogatepass") + b"\n")
+    for line in sample_lines(
+        kind.value, dialect.value, seed, count, rule, pointer, labels=labels, pretty=pretty
+    ):
+        out.write(line + b"\n")
     out.flush()
 
 
