@@ -173,3 +173,17 @@ def test_shrinking_keeps_a_failing_consumer_example_small_and_labelled() -> None
     )
     check_contract(found)
     assert len(found.document["results"]) == 1
+
+
+def test_the_coverage_table_script_prints_the_set() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).parent.parent / "bench" / "coverage_table.py"
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=True
+    )
+    size = len(coverage_cases("jsonschema"))
+    assert result.stdout.startswith(f"coverage set (jsonschema): {size} cases")
+    assert "/results/*/createdAt" in result.stdout
