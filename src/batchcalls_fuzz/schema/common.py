@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from typing import Any
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, TypeVar
 
 from ..errors import SchemaError
 from . import pointer as jp
+
+T = TypeVar("T")
 
 ANNOTATIONS = frozenset(
     {
@@ -59,6 +61,26 @@ def resolve_local_ref(document: Mapping[str, Any], ref: Any, where: str) -> tupl
         return jp.resolve(document, target), target
     except (KeyError, IndexError, ValueError, TypeError):
         raise SchemaError(f"$ref '{ref}' names nothing in this document", where) from None
+
+
+class RefFollower:
+    """Follows local references, refusing a cycle (recursive schemas are not generated)."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self.document = document
+        self._resolving: list[str] = []
+
+    def follow(self, ref: Any, where: str, build: Callable[[Any, str], T]) -> T:
+        """``build(target, target_pointer)`` for the schema that ``ref`` (found at ``where``)
+        names."""
+        target, target_pointer = resolve_local_ref(self.document, ref, where)
+        if target_pointer in self._resolving:
+            raise SchemaError(f"recursive $ref '{ref}' is not supported", where)
+        self._resolving.append(target_pointer)
+        try:
+            return build(target, target_pointer)
+        finally:
+            self._resolving.pop()
 
 
 def non_negative_int(schema: Mapping[str, Any], keyword: str, where: str) -> int | None:

@@ -55,8 +55,7 @@ def load(document: Any) -> Schema:
 
 class _Builder:
     def __init__(self, document: Mapping[str, Any]) -> None:
-        self.document = document
-        self._resolving: list[str] = []
+        self.refs = common.RefFollower(document)
 
     def build(self, schema: Any, where: str, path: str, is_root: bool = False) -> Node:
         if schema is True:
@@ -105,18 +104,9 @@ class _Builder:
             raise SchemaError(
                 f"keyword '{keyword}' beside $ref is not supported", jp.join(where, keyword)
             )
-        target, target_pointer = common.resolve_local_ref(
-            self.document, schema["$ref"], jp.join(where, "$ref")
+        return self.refs.follow(
+            schema["$ref"], jp.join(where, "$ref"), lambda target, at: self.build(target, at, path)
         )
-        if target_pointer in self._resolving:
-            raise SchemaError(
-                f"recursive $ref '{schema['$ref']}' is not supported", jp.join(where, "$ref")
-            )
-        self._resolving.append(target_pointer)
-        try:
-            return self.build(target, target_pointer, path)
-        finally:
-            self._resolving.pop()
 
     def _build_enum(
         self,

@@ -88,8 +88,7 @@ def _warn(message: str, where: str) -> None:
 
 class _Builder:
     def __init__(self, document: Mapping[str, Any]) -> None:
-        self.document = document
-        self._resolving: list[str] = []
+        self.refs = common.RefFollower(document)
 
     def build(self, schema: Any, where: str, path: str, is_root: bool = False) -> Node:
         schema = common.require_mapping(schema, where)
@@ -131,16 +130,11 @@ class _Builder:
         if "$ref" not in declared:
             raise SchemaError("a type given as an object must be {'$ref': ...}", type_where)
         self._check(schema, where, set(), is_root)
-        target, target_pointer = common.resolve_local_ref(
-            self.document, declared["$ref"], jp.join(type_where, "$ref")
+        return self.refs.follow(
+            declared["$ref"],
+            jp.join(type_where, "$ref"),
+            lambda target, at: self.build(target, at, path),
         )
-        if target_pointer in self._resolving:
-            raise SchemaError(f"recursive $ref '{declared['$ref']}' is not supported", type_where)
-        self._resolving.append(target_pointer)
-        try:
-            return self.build(target, target_pointer, path)
-        finally:
-            self._resolving.pop()
 
     def _build_enum(self, schema: Mapping[str, Any], where: str, path: str, is_root: bool) -> Node:
         self._check(schema, where, set(), is_root)
