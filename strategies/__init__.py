@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -33,13 +33,18 @@ from batchcalls_fuzz.oracle import Oracle
 from batchcalls_fuzz.schema import DIALECTS, Schema, load_schema
 from batchcalls_fuzz.schema.ir import JSON
 
+from .adversarial import AdversarialSizes
+from .profiles import PROFILES, resolve_profile, user_generators
+
 SCHEMA_FILES = {
     "jsonschema": "BatchCallsResponse.schema.json",
     "structure": "BatchCallsResponse.struct.json",
 }
 
 __all__ = [
+    "PROFILES",
     "SCHEMA_FILES",
+    "AdversarialSizes",
     "bundled_oracle",
     "bundled_schema",
     "coverage_cases",
@@ -93,34 +98,46 @@ def limits(max_results: int, max_members: int, max_text: int, max_depth: int) ->
 def valid_responses(
     dialect: str = "jsonschema",
     *,
+    profile: str = "schema",
+    overrides: Mapping[str, st.SearchStrategy[Any]] | None = None,
+    extra_call_properties: Mapping[str, st.SearchStrategy[Any]] | None = None,
+    adversarial: AdversarialSizes | None = None,
     max_results: int = 8,
     max_members: int = 4,
     max_text: int = 24,
     max_depth: int = 3,
     schema: Schema | None = None,
 ) -> st.SearchStrategy[JSON]:
-    """Documents that the schema of ``dialect`` accepts, across the whole valid space.
+    """Documents that the schema of ``dialect`` accepts.
 
-    Every enum value, each optional member absent and present, empty and long ``results``,
-    undeclared members with hostile names in open objects, any JSON value in free-form maps,
-    and RFC 3339 date-times from year 0001 to 9999 with 0 to 9 fractional digits.
+    ``profile="schema"`` (default) covers the whole valid space: every enum value, each
+    optional member absent and present, empty and long ``results``, undeclared members with
+    hostile names, any JSON value in free-form maps, RFC 3339 date-times from 0001 to 9999.
+    ``profile="realistic"`` gives HubSpot-like call records (``hs_call_*`` properties, numeric
+    ids, coherent timestamps and history, partial-failure errors); ``extra_call_properties``
+    adds your portal's own properties to them. ``profile="adversarial"`` gives valid documents
+    built to stress consumers, sized by ``adversarial=AdversarialSizes(results=1000, ...)``.
 
-    ``max_results`` bounds unbounded arrays, ``max_members`` the undeclared members of an object,
-    ``max_text`` free text, ``max_depth`` the nesting of free-form values. ``schema`` replaces
-    the bundled schema with one of your own (see ``batchcalls_fuzz.schema.load_schema``).
+    ``overrides`` replaces the strategy of any member by path pattern, e.g.
+    ``{"/results/*/properties": st.fixed_dictionaries({"hs_call_title": st.text()})}``.
+    ``max_results`` bounds unbounded arrays, ``max_members`` the undeclared members of an
+    object, ``max_text`` free text, ``max_depth`` the nesting of free-form values. ``schema``
+    replaces the bundled schema with one of your own (see ``batchcalls_fuzz.schema``).
 
-    >>> valid_responses(max_results=2)
-    valid_responses(max_results=2)
+    >>> valid_responses(profile="realistic", max_results=2)
+    valid_responses(profile='realistic', max_results=2)
     """
     bounds = limits(max_results, max_members, max_text, max_depth)
     model = schema if schema is not None else bundled_schema(dialect)
-    generator = compile_valid(model.root, Plan(bounds))
-    return as_strategy(generator)
+    chosen = resolve_profile(profile, model.root, extra_call_properties, adversarial)
+    user = user_generators(model.root, overrides)
+    return as_strategy(chosen.compile(model.root, bounds, None, user))
 
 
 @cache
-def _mutator(dialect: str, bounds: Limits) -> Mutator:
-    return Mutator(bundled_schema(dialect).root, bounds)
+def _mutator(dialect: str, bounds: Limits, profile: str) -> Mutator:
+    root = bundled_schema(dialect).root
+    return Mutator(root, bounds, resolve_profile(profile, root))
 
 
 def invalid_responses(
@@ -128,6 +145,8 @@ def invalid_responses(
     *,
     rules: Iterable[str] | None = None,
     pointers: Iterable[str] | None = None,
+    profile: str = "schema",
+    overrides: Mapping[str, st.SearchStrategy[Any]] | None = None,
     max_results: int = 8,
     max_members: int = 4,
     max_text: int = 24,
@@ -136,16 +155,25 @@ def invalid_responses(
 ) -> st.SearchStrategy[Invalid]:
     """Documents that break exactly one rule, each with its ``Violation`` label.
 
-    Each is a valid document with one mutation from the catalogue derived from the schema; the
-    validator of ``dialect`` rejects it at ``violation.pointer``. ``rules`` keeps the listed rule
-    identifiers (``required``, ``type``, ``enum``, ``format.date-time``...), ``pointers`` the
-    places matching one of the patterns (``/results/*/createdAt``).
+    Each is a valid document of ``profile`` with one mutation from the catalogue derived from
+    the schema; the validator of ``dialect`` rejects it at ``violation.pointer``. ``rules``
+    keeps the listed rule identifiers (``required``, ``type``, ``enum``, ``format.date-time``
+    ...), ``pointers`` the places matching one of the patterns (``/results/*/createdAt``).
 
     >>> invalid_responses(rules=["format.date-time"], pointers=["/results/*/createdAt"])
     invalid_responses(rules=['format.date-time'], pointers=['/results/*/createdAt'])
     """
     bounds = limits(max_results, max_members, max_text, max_depth)
-    mutator = Mutator(schema.root, bounds) if schema is not None else _mutator(dialect, bounds)
+    if schema is None and overrides is None:
+        mutator = _mutator(dialect, bounds, profile)
+    else:
+        model = schema if schema is not None else bundled_schema(dialect)
+        mutator = Mutator(
+            model.root,
+            bounds,
+            resolve_profile(profile, model.root),
+            user_generators(model.root, overrides),
+        )
     rules = None if rules is None else list(rules)
     pointers = None if pointers is None else list(pointers)
     chosen = select(mutator.mutations, dialect, rules, pointers)

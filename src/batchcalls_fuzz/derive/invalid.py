@@ -8,15 +8,16 @@ smaller one and the label stays true.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..schema import pointer as jp
 from ..schema.ir import JSON, Node
 from .mutations import ADD, REMOVE, Mutation, catalogue
+from .profile import SCHEMA_PURE, Profile
 from .source import Source
-from .valid import Generator, Limits, Plan, compile_valid
+from .valid import Generator, Limits
 
 
 @dataclass(frozen=True)
@@ -136,17 +137,25 @@ def _as_pattern(pointer: str) -> str:
 class Mutator:
     """Draws invalid documents for one schema model."""
 
-    def __init__(self, root: Node, limits: Limits | None = None) -> None:
+    def __init__(
+        self,
+        root: Node,
+        limits: Limits | None = None,
+        profile: Profile = SCHEMA_PURE,
+        overrides: Mapping[str, Generator] | None = None,
+    ) -> None:
         self.root = root
         self.limits = limits or Limits()
+        self.profile = profile
+        self.overrides = dict(overrides or {})
         self.mutations = catalogue(root)
         self._focused: dict[str, Generator] = {}
 
     def valid_with(self, path: str) -> Generator:
-        """A generator of valid documents in which ``path`` is present."""
+        """A generator of valid documents (of the profile) in which ``path`` is present."""
         generator = self._focused.get(path)
         if generator is None:
-            generator = compile_valid(self.root, Plan(self.limits, focus=path))
+            generator = self.profile.compile(self.root, self.limits, path, self.overrides)
             self._focused[path] = generator
         return generator
 

@@ -50,6 +50,10 @@ class Source(Protocol):
     ) -> list[T]:
         """A list of elements; shorter lists are simpler."""
 
+    def strategy(self, strategy: st.SearchStrategy[T]) -> T:
+        """A value of a Hypothesis strategy (a user's override); only the Hypothesis back end
+        can draw one."""
+
 
 class HypothesisSource:
     """A Source whose every choice is a Hypothesis draw."""
@@ -96,6 +100,10 @@ class HypothesisSource:
                 unique_by=unique_by,
             )
         )
+        return value
+
+    def strategy(self, strategy: st.SearchStrategy[T]) -> T:
+        value: T = self._draw(strategy)
         return value
 
 
@@ -180,6 +188,12 @@ class RandomSource:
         if len(found) < min_size:
             raise ValueError(f"could not draw {min_size} distinct elements")
         return list(found.values())
+
+    def strategy(self, strategy: st.SearchStrategy[T]) -> T:
+        raise TypeError(
+            "overrides given as Hypothesis strategies are drawn by the Hypothesis back end "
+            "only; the bulk path takes plain generators"
+        )
 
     def _size(self, min_size: int, max_size: int) -> int:
         """A length drawn geometrically from min_size with mean about average_size."""

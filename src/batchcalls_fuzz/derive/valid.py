@@ -50,14 +50,24 @@ class Limits:
                 raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
 
 
+Finisher = Callable[[Source, JSON], JSON]
+"""A last pass over a whole generated document (a profile's cross-member invariants)."""
+
+
 @dataclass(frozen=True)
 class Plan:
-    """How to compile: limits, a path that must be present, and generators that replace
-    the schema's own at given path patterns."""
+    """How to compile: limits, a path that must be present, generators that replace the
+    schema's own at given path patterns, whether objects with declared members get undeclared
+    ones too, and a finishing pass over the whole document."""
 
     limits: Limits = field(default_factory=Limits)
     focus: str | None = None
     overrides: Mapping[str, Generator] = field(default_factory=dict)
+    extra_members: bool = True
+    finish: Finisher | None = None
+    counts: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    """Item counts of arrays, entry counts of maps, by path pattern (within the schema's own
+    bounds)."""
 
     def on_focus(self, path: str) -> bool:
         return self.focus is not None and (self.focus == path or self.focus.startswith(path + "/"))
@@ -65,7 +75,12 @@ class Plan:
 
 def compile_valid(node: Node, plan: Plan | None = None) -> Generator:
     """A generator of values that ``node`` accepts."""
-    return _Compiler(plan or Plan()).compile(node)
+    plan = plan or Plan()
+    generate = _Compiler(plan).compile(node)
+    finish = plan.finish
+    if finish is None:
+        return generate
+    return lambda src: finish(src, generate(src))
 
 
 def first_of_pair(pair: tuple[str, JSON]) -> Hashable:
@@ -113,11 +128,11 @@ class _Compiler:
             for name, child in node.properties.items()
         ]
         declared = frozenset(node.properties)
-        extra = None if node.additional is None else self.compile(node.additional)
-        max_members = self.limits.max_members
-        min_members = 0
+        closed = node.additional is None or (node.properties and not self.plan.extra_members)
+        extra = None if closed or node.additional is None else self.compile(node.additional)
+        min_members, max_members = self.plan.counts.get(node.path, (0, self.limits.max_members))
         if node.additional is not None and self.plan.on_focus(node.additional.path):
-            min_members = 1
+            min_members = max(min_members, 1)
         key = key_generator(self.limits)
 
         def entry(src: Source) -> tuple[str, JSON]:
@@ -142,11 +157,15 @@ class _Compiler:
     def _array(self, node: ArrayNode) -> Generator:
         items = self.compile(node.items)
         low = node.min_items
+        high = low + self.limits.max_items
+        if node.path in self.plan.counts:
+            wanted_low, wanted_high = self.plan.counts[node.path]
+            low, high = max(low, wanted_low), max(low, wanted_high)
         if self.plan.on_focus(node.items.path):
             low = max(low, 1)
-        high = low + self.limits.max_items
         if node.max_items is not None:
             high = min(high, node.max_items)
+        high = max(low, high)
         unique = canonical_json if node.unique else None
         return lambda src: src.many(items, low, high, unique_by=unique)
 

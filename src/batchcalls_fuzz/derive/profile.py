@@ -1,0 +1,68 @@
+"""Profiles: what a kind of document looks like beyond the schema (its generic hook).
+
+A profile replaces the schema's generators at some path patterns and may finish each whole
+document (cross-member invariants such as ordered timestamps). The profiles themselves live
+with the schema they describe, in ``batchcalls_fuzz.strategies``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from ..schema.ir import JSON, Node
+from .source import RandomSource, Source
+from .valid import Generator, Limits, Plan, compile_valid
+
+ProfileFinisher = Callable[[Source, JSON, frozenset[str], str | None], JSON]
+"""Finishes a document. Its third argument names the paths a user overrode (leave them be),
+the fourth the path that must stay present (for a mutation to apply there), if any."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    overrides: Mapping[str, Generator] = field(default_factory=dict)
+    finish: ProfileFinisher | None = None
+    extra_members: bool = True
+    limits: Callable[[Limits], Limits] | None = None
+    """Adjusts the caller's limits (a profile may need bigger or smaller documents)."""
+    counts: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    seeded: bool = False
+    """Draw each whole document from one seed: for documents too big for Hypothesis' choice
+    budget. Replay and reproduction still work; shrinking can then only change the seed."""
+
+    def plan(
+        self,
+        limits: Limits,
+        focus: str | None = None,
+        user_overrides: Mapping[str, Generator] | None = None,
+    ) -> Plan:
+        user = dict(user_overrides or {})
+        finish = self.finish
+        skip = frozenset(user)
+        return Plan(
+            limits=self.limits(limits) if self.limits is not None else limits,
+            focus=focus,
+            overrides={**self.overrides, **user},
+            extra_members=self.extra_members,
+            finish=None if finish is None else (lambda src, doc: finish(src, doc, skip, focus)),
+            counts=self.counts,
+        )
+
+    def compile(
+        self,
+        root: Node,
+        limits: Limits,
+        focus: str | None = None,
+        user_overrides: Mapping[str, Generator] | None = None,
+    ) -> Generator:
+        """The profile's generator of valid documents for the model ``root``."""
+        generate = compile_valid(root, self.plan(limits, focus, user_overrides))
+        if not self.seeded:
+            return generate
+        return lambda src: generate(RandomSource(src.integer(0, 2**63 - 1)))
+
+
+SCHEMA_PURE = Profile("schema")
+"""No overlay: the whole valid space of the schema."""
