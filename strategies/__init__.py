@@ -50,6 +50,7 @@ __all__ = [
     "coverage_cases",
     "invalid_responses",
     "malformed_payloads",
+    "resolve_profile",
     "schema_document",
     "valid_responses",
 ]

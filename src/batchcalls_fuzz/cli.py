@@ -41,6 +41,12 @@ def fail(message: str) -> NoReturn:
     raise SystemExit(2)
 
 
+class ProfileChoice(str, Enum):
+    schema = "schema"
+    realistic = "realistic"
+    adversarial = "adversarial"
+
+
 class KindChoice(str, Enum):
     valid = "valid"
     invalid = "invalid"
@@ -55,6 +61,10 @@ def sample(
     dialect: Annotated[
         DialectChoice, typer.Option(help="Which bundled schema the documents come from.")
     ] = DialectChoice.jsonschema,
+    profile: Annotated[
+        ProfileChoice,
+        typer.Option(help="schema: the whole valid space; realistic: HubSpot-like; adversarial."),
+    ] = ProfileChoice.schema,
     rule: Annotated[
         list[str] | None,
         typer.Option(help="With --kind invalid: only this rule (repeatable), e.g. required."),
@@ -80,15 +90,22 @@ def sample(
 
       batchcalls-fuzz sample --kind invalid --rule format.date-time --labels --count 5
     """
-    from .sampling import sample_lines
+    from . import sampling
 
     if kind is not KindChoice.invalid and (rule or pointer):
         fail("--rule and --pointer go with --kind invalid")
+    items = sampling.draw(
+        kind.value,
+        seed,
+        count,
+        dialect=dialect.value,
+        profile=profile.value,
+        rules=rule,
+        pointers=pointer,
+    )
     out = sys.stdout.buffer
-    for line in sample_lines(
-        kind.value, dialect.value, seed, count, rule, pointer, labels=labels, pretty=pretty
-    ):
-        out.write(line + b"\n")
+    for item in items:
+        out.write(sampling.line(item, labels=labels, pretty=pretty) + b"\n")
     out.flush()
 
 

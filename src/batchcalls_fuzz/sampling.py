@@ -1,60 +1,101 @@
-"""What ``batchcalls-fuzz sample`` writes: lines of valid, invalid or malformed payloads."""
+"""The bulk path as an API: valid, invalid or malformed payloads for a seed, without Hypothesis.
+
+Item ``i`` depends only on (seed, i), so any slice can be reproduced on its own.
+"""
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from . import bulk
-from .derive import compile_valid
-from .derive.invalid import Mutator, select
-from .derive.malformed import malformed_generator
+from .derive import Limits
+from .derive.invalid import Invalid, Mutator, select
+from .derive.malformed import Malformed, malformed_generator
+from .derive.source import Source
 from .errors import BatchCallsFuzzError
 from .serialize import to_json
 
-
-def _encode(document: object, pretty: bool) -> bytes:
-    return to_json(document, pretty=pretty).encode("utf-8", "surrogatepass")
+KINDS = ("valid", "invalid", "malformed")
 
 
-def sample_lines(
+def generator(
     kind: str,
-    dialect: str,
-    seed: int,
-    count: int,
+    dialect: str = "jsonschema",
+    profile: str = "schema",
     rules: Sequence[str] | None = None,
     pointers: Sequence[str] | None = None,
-    *,
-    labels: bool = False,
-    pretty: bool = False,
-) -> Iterator[bytes]:
-    """``count`` lines of ``kind`` for ``seed``; line ``i`` depends only on (seed, i)."""
-    from .strategies import bundled_schema
+    limits: Limits | None = None,
+) -> Callable[[Source], Any]:
+    """The generator of one kind of item: a document, an ``Invalid`` or a ``Malformed``."""
+    from .strategies import bundled_schema, resolve_profile
 
+    if kind not in KINDS:
+        raise BatchCallsFuzzError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if kind != "invalid" and (rules or pointers):
+        raise BatchCallsFuzzError("rules and pointers go with the invalid kind")
     root = bundled_schema(dialect).root
+    bounds = limits or Limits()
+    chosen = resolve_profile(profile, root)
     if kind == "valid":
-        for document in bulk.draw_many(compile_valid(root), seed, count):
-            yield _encode(document, pretty)
-    elif kind == "invalid":
-        mutator = Mutator(root)
-        chosen = select(mutator.mutations, dialect, rules or None, pointers or None)
-        if not chosen:
-            raise BatchCallsFuzzError(
-                f"no mutation of the {dialect} schema matches rule={list(rules or [])} "
-                f"pointer={list(pointers or [])}"
-            )
-        for invalid in bulk.draw_many(lambda src: mutator.draw(src, chosen), seed, count):
-            if labels:
-                yield _encode(
-                    {"label": invalid.violation.to_dict(), "document": invalid.document}, pretty
-                )
-            else:
-                yield _encode(invalid.document, pretty)
+        return chosen.compile(root, bounds)
+    if kind == "malformed":
+        return malformed_generator(chosen.compile(root, bounds))
+    mutator = Mutator(root, bounds, chosen)
+    mutations = select(mutator.mutations, dialect, rules or None, pointers or None)
+    if not mutations:
+        raise BatchCallsFuzzError(
+            f"no mutation of the {dialect} schema matches rule={list(rules or [])} "
+            f"pointer={list(pointers or [])}"
+        )
+    return lambda src: mutator.draw(src, mutations)
+
+
+def draw(
+    kind: str,
+    seed: int,
+    count: int,
+    *,
+    start: int = 0,
+    dialect: str = "jsonschema",
+    profile: str = "schema",
+    rules: Sequence[str] | None = None,
+    pointers: Sequence[str] | None = None,
+) -> Iterator[Any]:
+    """Items ``start`` to ``start + count - 1`` for ``seed``."""
+    if count < 0:
+        raise BatchCallsFuzzError(f"count must be >= 0, got {count}")
+    make = generator(kind, dialect, profile, rules, pointers)
+    return bulk.draw_many(make, seed, count, start)
+
+
+def payload(item: Any) -> bytes:
+    """The bytes a consumer would receive for an item of any kind."""
+    if isinstance(item, Malformed):
+        return item.payload
+    document = item.document if isinstance(item, Invalid) else item
+    return to_json(document).encode("utf-8", "surrogatepass")
+
+
+def label(item: Any) -> dict[str, Any] | None:
+    if isinstance(item, Invalid):
+        return item.violation.to_dict()
+    if isinstance(item, Malformed):
+        return item.to_dict()
+    return None
+
+
+def line(item: Any, *, labels: bool = False, pretty: bool = False) -> bytes:
+    """One output line of ``sample``: the payload, or with ``labels`` a JSON record."""
+    if not labels and not pretty:
+        return payload(item)
+    if isinstance(item, Malformed):
+        record: Any = {**item.to_dict(), "payload_base64": base64.b64encode(item.payload).decode()}
+    elif isinstance(item, Invalid):
+        record = {"label": item.violation.to_dict(), "document": item.document}
+        if not labels:
+            record = item.document
     else:
-        generate = malformed_generator(compile_valid(root))
-        for malformed in bulk.draw_many(generate, seed, count):
-            if labels:
-                payload = base64.b64encode(malformed.payload).decode("ascii")
-                yield _encode({**malformed.to_dict(), "payload_base64": payload}, pretty)
-            else:
-                yield malformed.payload
+        record = item
+    return to_json(record, pretty=pretty).encode("utf-8", "surrogatepass")
