@@ -177,3 +177,20 @@ def test_bad_profile_arguments_raise_invalid_argument(kwargs: dict[str, Any]) ->
 def test_adversarial_sizes_are_checked() -> None:
     with pytest.raises(ValueError, match="results"):
         AdversarialSizes(results=-1)
+
+
+def test_the_hubspot_client_example_runs_where_the_client_is_installed() -> None:
+    pytest.importorskip("hubspot")
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).parent.parent / "examples" / "hubspot_client.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--count", "30"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    assert "realistic valid documents (30): {'accepted': 30}" in result.stdout
