@@ -8,25 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis.errors import InvalidArgument
 
+from batchcalls_fuzz.checks import python_json_kind
 from batchcalls_fuzz.derive.malformed import (
     DEFECT_NAMES,
-    INVALID_JSON,
     JSON_EDGE,
-    PARSER_LIMIT,
     Malformed,
 )
 from batchcalls_fuzz.strategies import malformed_payloads
 from conftest import scaled
 
-
-def python_verdict(payload: bytes) -> str:
-    try:
-        json.loads(payload)
-    except RecursionError:
-        return PARSER_LIMIT
-    except ValueError:
-        return INVALID_JSON
-    return JSON_EDGE
+python_verdict = python_json_kind
 
 
 @settings(max_examples=scaled(1000))

@@ -14,7 +14,7 @@ from .derive.source import RandomSource, Source
 T = TypeVar("T")
 
 
-def draw_at(generate: Callable[[Source], T], seed: int, index: int) -> T:
+def draw_at(generate: Callable[[Source], T], seed: int | str, index: int) -> T:
     return generate(RandomSource(f"{seed}:{index}"))
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from typing import Annotated, NoReturn
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -107,6 +108,228 @@ def sample(
     for item in items:
         out.write(sampling.line(item, labels=labels, pretty=pretty) + b"\n")
     out.flush()
+
+
+class FormatChoice(str, Enum):
+    dir = "dir"
+    zip = "zip"
+    jsonl = "jsonl"
+
+
+def _terminate_as_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@app.command()
+def corpus(
+    out: Annotated[Path, typer.Argument(help="Folder to write the corpus into.")],
+    count: Annotated[int, typer.Option(min=0, help="Inputs of each kind.")] = 100,
+    seed: Annotated[int, typer.Option(help="Same seed, same corpus.")] = 0,
+    kind: Annotated[
+        list[KindChoice] | None, typer.Option(help="Kinds to write (repeatable; default all).")
+    ] = None,
+    profile: Annotated[ProfileChoice, typer.Option(help="Profile of the documents.")] = (
+        ProfileChoice.schema
+    ),
+    dialect: Annotated[DialectChoice, typer.Option(help="Bundled schema.")] = (
+        DialectChoice.jsonschema
+    ),
+    format: Annotated[
+        FormatChoice,
+        typer.Option(help="dir: a folder per kind; zip: NAME_seed_corpus.zip; jsonl: per kind."),
+    ] = FormatChoice.dir,
+    name: Annotated[str, typer.Option(help="Fuzzer name for --format zip.")] = "batchcalls",
+    coverage: Annotated[bool, typer.Option(help="Add the deterministic coverage set.")] = False,
+    atheris_unicode: Annotated[
+        bool,
+        typer.Option(help="Write inputs for atheris harnesses that read ConsumeUnicode."),
+    ] = False,
+    jobs: Annotated[int, typer.Option(min=1, help="Worker processes (same output).")] = 1,
+    shard: Annotated[str, typer.Option(help="K/N: write only part K of N.")] = "1/1",
+    clean: Annotated[
+        bool, typer.Option(help="First remove what an earlier export wrote here.")
+    ] = False,
+) -> None:
+    """Write a seed corpus for libFuzzer, AFL++, atheris or OSS-Fuzz.
+
+    Files are named by the SHA-1 of their bytes; manifest.jsonl maps each to its label.
+
+    Examples:
+
+      batchcalls-fuzz corpus corpus/ --count 1000 --jobs 2
+
+      batchcalls-fuzz corpus out/ --format zip --name calls_parser --coverage
+    """
+    import signal
+
+    from rich.progress import Progress
+
+    from .corpus import CorpusSpec, Shard, write_corpus
+
+    spec = CorpusSpec(
+        count=count,
+        seed=seed,
+        kinds=tuple(k.value for k in kind) if kind else ("valid", "invalid", "malformed"),
+        dialect=dialect.value,
+        profile=profile.value,
+        shard=Shard.parse(shard),
+        coverage=coverage,
+        atheris_unicode=atheris_unicode,
+    )
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+    show = sys.stderr.isatty()
+    with Progress(console=_stderr_console(), disable=not show, transient=True) as progress:
+        task = progress.add_task("writing corpus", total=spec.total)
+        try:
+            report = write_corpus(
+                out,
+                spec,
+                fmt=format.value,
+                name=name,
+                jobs=jobs,
+                clean=clean,
+                progress=lambda n: progress.advance(task, n),
+            )
+        except KeyboardInterrupt as interrupt:
+            done = interrupt.args[1] if len(interrupt.args) > 1 else None
+            typer.echo(
+                f"{PROGRAM}: interrupted: {done or 'nothing written'}; "
+                "the manifest lists what was written",
+                err=True,
+            )
+            raise SystemExit(130) from None
+    typer.echo(f"{out}: {report}", err=True)
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@app.command("dict")
+def dictionary(
+    dialect: Annotated[DialectChoice, typer.Option(help="Bundled schema.")] = (
+        DialectChoice.jsonschema
+    ),
+) -> None:
+    """Write a libFuzzer / AFL++ dictionary (-dict= / -x) derived from the schema.
+
+    Example: batchcalls-fuzz dict > batchcalls.dict
+    """
+    from .fuzzdict import render
+    from .strategies import bundled_schema
+
+    sys.stdout.write(render(bundled_schema(dialect.value).root))
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders or .jsonl files.")],
+    dialect: Annotated[
+        list[DialectChoice] | None, typer.Option(help="Validators to use (default both).")
+    ] = None,
+    expect_labels: Annotated[
+        bool, typer.Option(help="Check each corpus file against its manifest label.")
+    ] = False,
+) -> None:
+    """Check documents with the oracle; exit 1 if any is invalid (or mislabelled).
+
+    Examples:
+
+      batchcalls-fuzz validate sample.jsonl
+
+      batchcalls-fuzz validate corpus/ --expect-labels
+    """
+    from .strategies import bundled_oracle
+    from .validation import check_documents, check_manifest
+
+    oracle = bundled_oracle()
+    if expect_labels:
+        failures = [f for path in paths for f in check_manifest(oracle, path)]
+    else:
+        dialects = [d.value for d in dialect] if dialect else None
+        failures = list(check_documents(oracle, paths, dialects))
+    for failure in failures:
+        typer.echo(str(failure))
+    if failures:
+        raise SystemExit(1)
+
+
+@app.command()
+def diff(
+    examples: Annotated[int, typer.Option(min=0, help="Hypothesis search budget.")] = 2000,
+) -> None:
+    """Find documents on which the two dialects' validators disagree; print the shortest of
+    each kind with each side's verdict (and this package's reading of RFC 3339).
+
+    Example: batchcalls-fuzz diff --examples 5000
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from .disagreements import search
+    from .strategies import bundled_oracle
+
+    table = Table(title="Where the validators disagree")
+    for column in ("place", "value", "jsonschema", "structure", "RFC 3339"):
+        table.add_column(column)
+    for case in search(bundled_oracle(), examples):
+        rfc = "-" if case.rfc3339 is None else ("valid" if case.rfc3339 else "invalid")
+        table.add_row(
+            case.where,
+            case.value,
+            *("accepts" if case.verdicts[d] else "rejects" for d in ("jsonschema", "structure")),
+            rfc,
+        )
+    Console(width=120).print(table)
+
+
+@app.command()
+def stats(
+    path: Annotated[Path, typer.Argument(help="A corpus folder written by `corpus`.")],
+) -> None:
+    """Show what a corpus covers: rules by place, defects, enum values, optional members,
+    sizes.
+
+    Example: batchcalls-fuzz stats corpora/
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from .corpus_stats import collect, size_summary
+    from .strategies import bundled_schema
+
+    if not path.is_dir():
+        fail(f"{path} is not a folder")
+    found = collect(path, bundled_schema().root)
+    console = Console(width=120)
+    kinds = Table(title=f"{path}: inputs")
+    for column in ("kind", "count", "bytes"):
+        kinds.add_column(column)
+    for name, number in sorted(found.kinds.items()):
+        kinds.add_row(name, str(number), size_summary(found.sizes.get(name, [])))
+    console.print(kinds)
+    rules = Table(title="invalid: rule x place")
+    for column in ("rule", "pointer pattern", "count"):
+        rules.add_column(column)
+    for (rule, pattern), number in sorted(found.rules.items()):
+        rules.add_row(rule, pattern, str(number))
+    console.print(rules)
+    defects = Table(title="malformed: defects")
+    defects.add_column("defect")
+    defects.add_column("count")
+    for defect, number in sorted(found.defects.items()):
+        defects.add_row(defect, str(number))
+    console.print(defects)
+    values = Table(title="valid: enum values and optional members")
+    for column in ("place", "value / presence", "count"):
+        values.add_column(column)
+    for (place, value), number in sorted(found.enum_values.items()):
+        values.add_row(place, value, str(number))
+    for (place, present), number in sorted(found.optional.items()):
+        values.add_row(place, "present" if present else "absent", str(number))
+    console.print(values)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,22 @@
+"""The seed corpus committed in corpora/: every file is what its manifest label says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from batchcalls_fuzz.fuzzdict import render
+from batchcalls_fuzz.strategies import bundled_oracle, bundled_schema
+from batchcalls_fuzz.validation import check_manifest
+
+CORPORA = Path(__file__).parent.parent / "corpora"
+
+
+def test_every_committed_file_matches_its_label() -> None:
+    files = [p for p in CORPORA.rglob("*") if p.is_file() and len(p.name) == 40]
+    assert len(files) >= 300
+    assert {p.parent.name for p in files} == {"valid", "invalid", "malformed"}
+    assert list(check_manifest(bundled_oracle(), CORPORA)) == []
+
+
+def test_the_committed_dictionary_is_current() -> None:
+    assert (CORPORA / "batchcalls.dict").read_text() == render(bundled_schema().root)
