@@ -13,8 +13,9 @@ import json
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
+from hypothesis import event
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -35,6 +36,8 @@ from batchcalls_fuzz.schema.ir import JSON
 
 from .adversarial import AdversarialSizes
 from .profiles import PROFILES, resolve_profile, user_generators
+
+T = TypeVar("T")
 
 SCHEMA_FILES = {
     "jsonschema": "BatchCallsResponse.schema.json",
@@ -135,6 +138,16 @@ def valid_responses(
     return as_strategy(chosen.compile(model.root, bounds, None, user))
 
 
+def _with_event(item: T) -> T:
+    """Record the case's label, for --hypothesis-show-statistics and coverage-guided runners
+    (HypoFuzz) that treat each event as a branch to reach."""
+    if isinstance(item, Invalid):
+        event(f"invalid {item.violation.rule} ({item.violation.variant})")
+    elif isinstance(item, Malformed):
+        event(f"malformed {item.defect}")
+    return item
+
+
 @cache
 def _mutator(dialect: str, bounds: Limits, profile: str) -> Mutator:
     root = bundled_schema(dialect).root
@@ -182,7 +195,7 @@ def invalid_responses(
         raise InvalidArgument(
             f"no mutation of the {dialect} schema matches rules={rules!r}, pointers={pointers!r}"
         )
-    return as_strategy(lambda src: mutator.draw(src, chosen))
+    return as_strategy(lambda src: mutator.draw(src, chosen)).map(_with_event)
 
 
 def malformed_payloads(
@@ -217,7 +230,7 @@ def malformed_payloads(
     if huge_string_bytes:
         chosen.append(huge_string_defect(huge_string_bytes))
     valid = compile_valid(bundled_schema(dialect).root, Plan(bounds))
-    return as_strategy(malformed_generator(valid, tuple(chosen)))
+    return as_strategy(malformed_generator(valid, tuple(chosen))).map(_with_event)
 
 
 def coverage_cases(

@@ -26,3 +26,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 def scaled(examples: int) -> int:
     """``examples`` under the ci profile, proportionally more under fuzz, fewer under dev."""
     return max(1, examples * settings.default.max_examples // 200)
+
+
+pytest_plugins = ["pytester"]

@@ -134,6 +134,13 @@ def _as_pattern(pointer: str) -> str:
     return "/".join(jp.WILDCARD if t.isdigit() else t for t in pointer.split("/"))
 
 
+def _grouped_by_rule(mutations: Sequence[Mutation]) -> list[list[Mutation]]:
+    groups: dict[str, list[Mutation]] = {}
+    for mutation in mutations:
+        groups.setdefault(mutation.rule, []).append(mutation)
+    return list(groups.values())
+
+
 class Mutator:
     """Draws invalid documents for one schema model."""
 
@@ -160,8 +167,10 @@ class Mutator:
         return generator
 
     def draw(self, src: Source, mutations: Sequence[Mutation]) -> Invalid:
-        mutation = src.choice(mutations)
-        return self.apply(src, mutation)
+        """A rule first, then one of its mutations: every rule gets an equal share, however
+        many places or variants it has (date-times would otherwise crowd out the rest)."""
+        by_rule = _grouped_by_rule(mutations)
+        return self.apply(src, src.choice(src.choice(by_rule)))
 
     def apply(self, src: Source, mutation: Mutation) -> Invalid:
         document = self.valid_with(mutation.must_exist)(src)

@@ -1,0 +1,1 @@
+"""The seed corpus shipped with the package (used by @pytest.mark.batchcalls_corpus)."""

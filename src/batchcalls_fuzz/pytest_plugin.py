@@ -1,0 +1,212 @@
+"""The pytest plugin (entry point ``pytest11``): fixtures, a corpus marker and options.
+
+Importing it costs nothing noticeable: it imports only pytest, and loads schemas, Hypothesis
+strategies and corpora when a fixture or the marker is used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CORPUS_MARKER = "batchcalls_corpus"
+KINDS = ("valid", "invalid", "malformed")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("batchcalls", "batchcalls-fuzz: BatchCallsResponse test data")
+    group.addoption(
+        "--batchcalls-seed",
+        type=int,
+        default=0,
+        help="Seed of the batchcalls fixtures and fuzz_consumer (default 0).",
+    )
+    group.addoption(
+        "--batchcalls-max-examples",
+        type=int,
+        default=200,
+        help="Examples per batchcalls_fuzz_consumer run (default 200).",
+    )
+    group.addoption(
+        "--batchcalls-profile",
+        default="schema",
+        choices=("schema", "realistic", "adversarial"),
+        help="Profile of generated documents (default schema).",
+    )
+    group.addoption(
+        "--batchcalls-dialect",
+        default="jsonschema",
+        choices=("jsonschema", "structure"),
+        help="Bundled schema to generate from (default jsonschema).",
+    )
+    group.addoption(
+        "--batchcalls-corpus",
+        default=None,
+        help="Corpus folder for @pytest.mark.batchcalls_corpus without a path.",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{CORPUS_MARKER}(path=None, kinds=('valid', 'invalid', 'malformed')): run the test "
+        "once per file of a batchcalls-fuzz corpus; the `batchcalls_case` fixture holds it.",
+    )
+
+
+@dataclass(frozen=True)
+class CorpusCase:
+    """One corpus input: its kind, bytes, manifest label and file."""
+
+    kind: str
+    payload: bytes
+    label: dict[str, Any] | None
+    path: Path
+
+    @property
+    def document(self) -> Any:
+        return json.loads(self.payload)
+
+    @property
+    def id(self) -> str:
+        short = self.path.name[:8]
+        if self.kind == "invalid" and self.label:
+            return f"invalid-{self.label['rule']}-{self.label['pointer']}-{short}"
+        if self.kind == "malformed" and self.label:
+            return f"malformed-{self.label['defect']}-{short}"
+        return f"valid-{short}"
+
+
+def _bundled_corpus() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("batchcalls_fuzz").joinpath("corpora")))
+
+
+def load_corpus(folder: Path, kinds: tuple[str, ...] = KINDS) -> list[CorpusCase]:
+    """The cases of a corpus folder written by ``batchcalls-fuzz corpus``, from its manifests."""
+    manifests = sorted(folder.glob("manifest*.jsonl"))
+    if not manifests:
+        raise pytest.UsageError(f"{CORPUS_MARKER}: no manifest*.jsonl in {folder}")
+    cases: dict[str, CorpusCase] = {}
+    for manifest in manifests:
+        for line in manifest.read_text("utf-8").splitlines():
+            record = json.loads(line)
+            if record["kind"] in kinds and record.get("encoding") is None:
+                path = folder / record["file"]
+                cases.setdefault(
+                    record["file"],
+                    CorpusCase(record["kind"], path.read_bytes(), record.get("label"), path),
+                )
+    return list(cases.values())
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    marker = metafunc.definition.get_closest_marker(CORPUS_MARKER)
+    if marker is None:
+        return
+    if "batchcalls_case" not in metafunc.fixturenames:
+        raise pytest.UsageError(
+            f"{metafunc.definition.nodeid}: @{CORPUS_MARKER} needs the `batchcalls_case` fixture"
+        )
+    path = marker.kwargs.get("path", marker.args[0] if marker.args else None)
+    kinds = tuple(marker.kwargs.get("kinds", KINDS))
+    unknown = set(kinds) - set(KINDS)
+    if unknown:
+        raise pytest.UsageError(f"{CORPUS_MARKER}: unknown kinds {sorted(unknown)}")
+    option = metafunc.config.getoption("--batchcalls-corpus")
+    folder = Path(path) if path else Path(option) if option else _bundled_corpus()
+    cases = load_corpus(folder, kinds)
+    metafunc.parametrize("batchcalls_case", cases, ids=[c.id for c in cases])
+
+
+@pytest.fixture
+def batchcalls_case(request: pytest.FixtureRequest) -> CorpusCase:
+    """The corpus input of this run of a ``@pytest.mark.batchcalls_corpus`` test."""
+    if not hasattr(request, "param"):
+        raise pytest.UsageError(f"batchcalls_case goes with @pytest.mark.{CORPUS_MARKER}")
+    case: CorpusCase = request.param
+    return case
+
+
+def _options(config: pytest.Config) -> dict[str, Any]:
+    return {
+        "seed": config.getoption("--batchcalls-seed"),
+        "profile": config.getoption("--batchcalls-profile"),
+        "dialect": config.getoption("--batchcalls-dialect"),
+        "max_examples": config.getoption("--batchcalls-max-examples"),
+    }
+
+
+def _one(request: pytest.FixtureRequest, kind: str) -> Any:
+    from batchcalls_fuzz import bulk, sampling
+
+    options = _options(request.config)
+    make = sampling.generator(kind, options["dialect"], options["profile"])
+    # Per test id and seed, whichever worker (xdist) runs it.
+    key = hashlib.sha256(f"{options['seed']}:{request.node.nodeid}".encode()).hexdigest()
+    return bulk.draw_at(make, key, 0)
+
+
+@pytest.fixture
+def batchcalls_response(request: pytest.FixtureRequest) -> Any:
+    """One valid BatchCallsResponse document, the same for the same test id and seed."""
+    return _one(request, "valid")
+
+
+@pytest.fixture
+def batchcalls_invalid(request: pytest.FixtureRequest) -> Any:
+    """One ``Invalid`` (``.document``, ``.violation``), the same for the same test id and seed."""
+    return _one(request, "invalid")
+
+
+class BatchCallsStrategies:
+    """The strategy functions, with the dialect and profile of the command line as defaults."""
+
+    def __init__(self, dialect: str, profile: str) -> None:
+        self.dialect = dialect
+        self.profile = profile
+
+    def valid_responses(self, **kwargs: Any) -> Any:
+        from batchcalls_fuzz.strategies import valid_responses
+
+        kwargs.setdefault("profile", self.profile)
+        return valid_responses(kwargs.pop("dialect", self.dialect), **kwargs)
+
+    def invalid_responses(self, **kwargs: Any) -> Any:
+        from batchcalls_fuzz.strategies import invalid_responses
+
+        kwargs.setdefault("profile", self.profile)
+        return invalid_responses(kwargs.pop("dialect", self.dialect), **kwargs)
+
+    def malformed_payloads(self, **kwargs: Any) -> Any:
+        from batchcalls_fuzz.strategies import malformed_payloads
+
+        return malformed_payloads(kwargs.pop("dialect", self.dialect), **kwargs)
+
+
+@pytest.fixture
+def batchcalls_strategies(request: pytest.FixtureRequest) -> BatchCallsStrategies:
+    """Strategy functions configured by --batchcalls-dialect and --batchcalls-profile."""
+    options = _options(request.config)
+    return BatchCallsStrategies(options["dialect"], options["profile"])
+
+
+@pytest.fixture
+def batchcalls_fuzz_consumer(request: pytest.FixtureRequest) -> Any:
+    """``fuzz_consumer`` with the seed, examples, profile and dialect of the command line."""
+    from batchcalls_fuzz.consumer import fuzz_consumer
+
+    options = _options(request.config)
+
+    def fuzz(consumer: Any, **kwargs: Any) -> None:
+        for name in ("seed", "profile", "dialect", "max_examples"):
+            kwargs.setdefault(name, options[name])
+        fuzz_consumer(consumer, **kwargs)
+
+    return fuzz
