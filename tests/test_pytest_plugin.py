@@ -298,9 +298,13 @@ def test_the_readme_example_runs_as_written_and_fails_as_described(
     pytester.makepyfile(code)
     result = pytester.runpytest()
     result.assert_outcomes(failed=1)
+    assert (
+        "invalid input was accepted silently" in result.stdout.str()
+        and "format.date-time" in result.stdout.str()
+    ) or "raised RecursionError, not one of (ValueError)" in result.stdout.str()
     result.stdout.fnmatch_lines(
         [
-            "*consumer broke its contract: raised *Error, not one of (ValueError)*",
-            "*input: invalid *",
+            "*consumer broke its contract: *",
+            "*input: *",
         ]
     )

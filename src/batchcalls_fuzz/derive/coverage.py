@@ -34,11 +34,7 @@ def coverage_cases(root: Node, dialect: str | None = None) -> list[CoverageCase]
         if isinstance(node, EnumNode):
             for value in node.values:
                 name = f"valid {node.path or '/'} = {value!r}"
-                document = mutator.valid_with(node.path)(RandomSource(name))
-                # One place only: setting every place could repeat an item of a unique array.
-                pointer = matching_pointers(document, node.path)[0]
-                document = edited(document, jp.tokens(pointer), _constant(value))
-                cases.append(CoverageCase(name, document, None))
+                cases.append(CoverageCase(name, _holding(mutator, node.path, value, name), None))
         if isinstance(node, ObjectNode):
             for member, child in node.properties.items():
                 if member in node.required:
@@ -53,6 +49,18 @@ def coverage_cases(root: Node, dialect: str | None = None) -> list[CoverageCase]
                     document = edited(document, jp.tokens(pointer), _without(member))
                 cases.append(CoverageCase(name, document, None))
     return cases
+
+
+def _holding(mutator: Mutator, path: str, value: JSON, name: str) -> JSON:
+    """A valid document with ``value`` at a place matching ``path``: one drawn that way where
+    a few tries find one (writing the value in could repeat an item of a unique array)."""
+    generate = mutator.valid_with(path)
+    for attempt in range(100):
+        document = generate(RandomSource(f"{name}:{attempt}"))
+        places = matching_pointers(document, path)
+        if any(jp.resolve(document, p) == value for p in places):
+            return document
+    return edited(document, jp.tokens(places[0]), _constant(value))
 
 
 def _constant(value: JSON) -> Callable[[JSON], JSON]:
