@@ -308,3 +308,10 @@ def test_the_readme_example_runs_as_written_and_fails_as_described(
             "*input: *",
         ]
     )
+
+
+def test_fixtures_are_the_same_under_xdist(pytester: pytest.Pytester) -> None:
+    pytest.importorskip("xdist")
+    alone = _documents_of(pytester, "-p", "no:xdist")
+    spread = _documents_of(pytester, "-n", "2")
+    assert sorted(map(json.dumps, alone)) == sorted(map(json.dumps, spread))
