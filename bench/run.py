@@ -210,16 +210,9 @@ def judge(documents: list[Any], expect_valid: bool) -> dict[str, Any]:
 
 
 def _objects_at(document: Any, path: str) -> list[dict[str, Any]]:
-    values = [document]
-    for token in path.split("/")[1:]:
-        step: list[Any] = []
-        for value in values:
-            if token == "*" and isinstance(value, list):
-                step.extend(value)
-            elif isinstance(value, dict) and token in value:
-                step.append(value[token])
-        values = step
-    return [v for v in values if isinstance(v, dict)]
+    from batchcalls_fuzz.schema.pointer import values_at
+
+    return [v for v in values_at(document, path) if isinstance(v, dict)]
 
 
 # --- runs ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from batchcalls_fuzz.derive import RandomSource, compile_valid
 from batchcalls_fuzz.derive.datetimes import datetime_text
 from batchcalls_fuzz.derive.source import as_strategy
 from batchcalls_fuzz.schema.ir import EnumNode, ObjectNode, walk
+from batchcalls_fuzz.schema.pointer import values_at
 from batchcalls_fuzz.strategies import bundled_oracle, bundled_schema, valid_responses
 from conftest import scaled
 from helpers import errors_of
@@ -79,16 +80,7 @@ def _optional_members() -> list[tuple[str, str]]:
 
 
 def _objects_at(document: Any, path: str) -> list[Any]:
-    values = [document]
-    for token in [t for t in path.split("/")[1:]]:
-        nxt: list[Any] = []
-        for value in values:
-            if token == "*" and isinstance(value, list):
-                nxt.extend(value)
-            elif isinstance(value, dict) and token in value:
-                nxt.append(value[token])
-        values = nxt
-    return [v for v in values if isinstance(v, dict)]
+    return [v for v in values_at(document, path) if isinstance(v, dict)]
 
 
 def test_a_fixed_seed_sample_of_2000_covers_the_valid_space() -> None:

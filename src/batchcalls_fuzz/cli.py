@@ -266,23 +266,21 @@ def diff(
     Example: batchcalls-fuzz diff --examples 5000
     """
     from rich.console import Console
-    from rich.table import Table
 
     from .disagreements import search
     from .strategies import bundled_oracle
 
-    table = Table(title="Where the validators disagree")
-    for column in ("place", "value", "jsonschema", "structure", "RFC 3339"):
-        table.add_column(column)
-    for case in search(bundled_oracle(), examples):
-        rfc = "-" if case.rfc3339 is None else ("valid" if case.rfc3339 else "invalid")
-        table.add_row(
+    rows = [
+        (
             case.where,
             case.value,
             *("accepts" if case.verdicts[d] else "rejects" for d in ("jsonschema", "structure")),
-            rfc,
+            "-" if case.rfc3339 is None else ("valid" if case.rfc3339 else "invalid"),
         )
-    Console(width=120).print(table)
+        for case in search(bundled_oracle(), examples)
+    ]
+    columns = ("place", "value", "jsonschema", "structure", "RFC 3339")
+    Console(width=120).print(_table("Where the validators disagree", columns, rows))
 
 
 @app.command()
@@ -295,7 +293,6 @@ def stats(
     Example: batchcalls-fuzz stats corpora/
     """
     from rich.console import Console
-    from rich.table import Table
 
     from .corpus_stats import collect, size_summary
     from .strategies import bundled_schema
@@ -304,32 +301,53 @@ def stats(
         fail(f"{path} is not a folder")
     found = collect(path, bundled_schema().root)
     console = Console(width=120)
-    kinds = Table(title=f"{path}: inputs")
-    for column in ("kind", "count", "bytes"):
-        kinds.add_column(column)
-    for name, number in sorted(found.kinds.items()):
-        kinds.add_row(name, str(number), size_summary(found.sizes.get(name, [])))
-    console.print(kinds)
-    rules = Table(title="invalid: rule x place")
-    for column in ("rule", "pointer pattern", "count"):
-        rules.add_column(column)
-    for (rule, pattern), number in sorted(found.rules.items()):
-        rules.add_row(rule, pattern, str(number))
-    console.print(rules)
-    defects = Table(title="malformed: defects")
-    defects.add_column("defect")
-    defects.add_column("count")
-    for defect, number in sorted(found.defects.items()):
-        defects.add_row(defect, str(number))
-    console.print(defects)
-    values = Table(title="valid: enum values and optional members")
-    for column in ("place", "value / presence", "count"):
-        values.add_column(column)
-    for (place, value), number in sorted(found.enum_values.items()):
-        values.add_row(place, value, str(number))
-    for (place, present), number in sorted(found.optional.items()):
-        values.add_row(place, "present" if present else "absent", str(number))
-    console.print(values)
+    console.print(
+        _table(
+            f"{path}: inputs",
+            ("kind", "count", "bytes"),
+            [
+                (name, str(number), size_summary(found.sizes.get(name, [])))
+                for name, number in sorted(found.kinds.items())
+            ],
+        )
+    )
+    console.print(
+        _table(
+            "invalid: rule x place",
+            ("rule", "pointer pattern", "count"),
+            [(rule, place, str(n)) for (rule, place), n in sorted(found.rules.items())],
+        )
+    )
+    console.print(
+        _table(
+            "malformed: defects",
+            ("defect", "count"),
+            [(defect, str(n)) for defect, n in sorted(found.defects.items())],
+        )
+    )
+    presence = [
+        (place, "present" if present else "absent", str(n))
+        for (place, present), n in sorted(found.optional.items())
+    ]
+    console.print(
+        _table(
+            "valid: enum values and optional members",
+            ("place", "value / presence", "count"),
+            [(place, value, str(n)) for (place, value), n in sorted(found.enum_values.items())]
+            + presence,
+        )
+    )
+
+
+def _table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -7,9 +7,9 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .schema.ir import EnumNode, Node, ObjectNode, walk
+from .schema.pointer import values_at
 
 
 def _pattern(pointer: str) -> str:
@@ -24,19 +24,6 @@ class CorpusStats:
     enum_values: Counter[tuple[str, str]] = field(default_factory=Counter)
     optional: Counter[tuple[str, bool]] = field(default_factory=Counter)
     sizes: dict[str, list[int]] = field(default_factory=dict)
-
-
-def _values_at(document: Any, path: str) -> list[Any]:
-    values = [document]
-    for token in path.split("/")[1:]:
-        step: list[Any] = []
-        for value in values:
-            if token == "*" and isinstance(value, list):
-                step.extend(value)
-            elif isinstance(value, dict) and token in value:
-                step.append(value[token])
-        values = step
-    return values
 
 
 def collect(folder: Path, root: Node) -> CorpusStats:
@@ -58,10 +45,10 @@ def collect(folder: Path, root: Node) -> CorpusStats:
             elif kind == "valid" and record.get("encoding") is None:
                 document = json.loads(payload)
                 for enum in enums:
-                    for value in _values_at(document, enum.path):
+                    for value in values_at(document, enum.path):
                         stats.enum_values[(enum.path, json.dumps(value))] += 1
                 for holder in objects:
-                    for obj in _values_at(document, holder.path):
+                    for obj in values_at(document, holder.path):
                         if isinstance(obj, dict):
                             for member in holder.properties:
                                 if member not in holder.required:

@@ -57,18 +57,7 @@ class Invalid:
 
 def matching_pointers(document: JSON, pattern: str) -> list[str]:
     """The concrete pointers in ``document`` that the path pattern ``pattern`` matches."""
-    found = [("", document)]
-    for token in jp.tokens(pattern):
-        step: list[tuple[str, JSON]] = []
-        for pointer, value in found:
-            if token == jp.WILDCARD and isinstance(value, list):
-                step.extend((jp.join(pointer, i), v) for i, v in enumerate(value))
-            elif token == jp.WILDCARD and isinstance(value, dict):
-                step.extend((jp.join(pointer, k), v) for k, v in value.items())
-            elif isinstance(value, dict) and token in value:
-                step.append((jp.join(pointer, token), value[token]))
-        found = step
-    return [pointer for pointer, _ in found]
+    return [pointer for pointer, _ in jp.places(document, pattern)]
 
 
 def edited(document: JSON, tokens: Sequence[str], edit: Callable[[JSON], JSON]) -> JSON:

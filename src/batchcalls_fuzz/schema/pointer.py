@@ -56,3 +56,24 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
 def matches(pointer: str, pattern: str) -> bool:
     """Whether a concrete pointer matches a pattern in which ``*`` stands for one token."""
     return _pattern_regex(pattern).fullmatch(pointer) is not None
+
+
+def places(document: JSON, pattern: str) -> list[tuple[str, JSON]]:
+    """(pointer, value) for every place in ``document`` that the path pattern matches, ``*``
+    standing for any array index or member name."""
+    found: list[tuple[str, JSON]] = [("", document)]
+    for token in tokens(pattern):
+        step: list[tuple[str, JSON]] = []
+        for pointer, value in found:
+            if token == WILDCARD and isinstance(value, list):
+                step.extend((join(pointer, i), v) for i, v in enumerate(value))
+            elif token == WILDCARD and isinstance(value, dict):
+                step.extend((join(pointer, k), v) for k, v in value.items())
+            elif isinstance(value, dict) and token in value:
+                step.append((join(pointer, token), value[token]))
+        found = step
+    return found
+
+
+def values_at(document: JSON, pattern: str) -> list[JSON]:
+    return [value for _, value in places(document, pattern)]
