@@ -186,7 +186,11 @@ def judge(documents: list[Any], expect_valid: bool) -> dict[str, Any]:
         else (sum(not v for v in verdicts) / len(documents))
     )
     distinct = len({json.dumps(d, sort_keys=True) for d in documents}) / len(documents)
-    statuses = {d.get("status") for d in documents if isinstance(d, dict)}
+    statuses = {
+        d.get("status")
+        for d in documents
+        if isinstance(d, dict) and isinstance(d.get("status"), str)
+    }
     optional = [
         (node.path, name)
         for node in walk(bundled_schema().root)

@@ -8,6 +8,7 @@ ends therefore share every piece of schema knowledge, and the oracle checks both
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, Protocol, TypeVar
@@ -135,11 +136,15 @@ class RandomSource:
     ``average_size`` sets the mean length of unbounded lists and texts.
     """
 
-    __slots__ = ("_random", "average_size")
+    __slots__ = ("_log_continue", "_random", "average_size")
 
     def __init__(self, seed: int | str | bytes, average_size: int = 3) -> None:
         self._random = random.Random(seed)
         self.average_size = average_size
+        # P(one more) = average / (1 + average) gives a mean of ``average`` extra elements.
+        self._log_continue = (
+            1.0 / math.log(average_size / (1.0 + average_size)) if average_size > 0 else 0.0
+        )
 
     def integer(self, low: int, high: int) -> int:
         # Edges are where bugs live: one draw in eight takes a bound.
@@ -204,10 +209,7 @@ class RandomSource:
         )
 
     def _size(self, min_size: int, max_size: int) -> int:
-        """A length drawn geometrically from min_size with mean about average_size."""
-        r = self._random
-        size = min_size
-        stop = 1.0 / (1 + self.average_size)
-        while size < max_size and r.random() >= stop:
-            size += 1
-        return size
+        """A length drawn geometrically from min_size with mean about average_size (one draw:
+        the number of failures before the first success, by inversion)."""
+        extra = int(math.log(1.0 - self._random.random()) * self._log_continue)
+        return min(max_size, min_size + extra)
