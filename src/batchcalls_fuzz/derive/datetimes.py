@@ -8,6 +8,7 @@ second ``:60`` (jsonschema rejects it), year 0000 (jsonschema rejects it) or non
 from __future__ import annotations
 
 import calendar
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -17,6 +18,11 @@ BOTH = frozenset({"jsonschema", "structure"})
 JSONSCHEMA_ONLY = frozenset({"jsonschema"})
 
 _YEAR_BANDS = ((1970, 2038), (2000, 2035), (1, 9999), (1, 1), (9999, 9999))
+_DAY_BANDS = tuple(
+    (datetime.date(low, 1, 1).toordinal(), datetime.date(high, 12, 31).toordinal())
+    for low, high in _YEAR_BANDS
+)
+"""Day numbers: one draw picks any calendar day of a band (and shrinks to its first day)."""
 
 
 @dataclass(frozen=True)
@@ -41,15 +47,10 @@ class DateTimeParts:
         return f"{self.date_text()}{separator}{self.time_text()}{self.offset}"
 
 
-def days_in_month(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
 def date_parts(src: Source) -> tuple[int, int, int]:
-    low, high = src.choice(_YEAR_BANDS)
-    year = src.integer(low, high)
-    month = src.integer(1, 12)
-    return year, month, src.integer(1, days_in_month(year, month))
+    low, high = src.choice(_DAY_BANDS)
+    day = datetime.date.fromordinal(src.integer(low, high))
+    return day.year, day.month, day.day
 
 
 def offset_text(src: Source) -> str:
@@ -61,18 +62,10 @@ def offset_text(src: Source) -> str:
 
 def datetime_parts(src: Source) -> DateTimeParts:
     year, month, day = date_parts(src)
+    hour, rest = divmod(src.integer(0, 86_399), 3600)
     digits = src.integer(0, 9)
     fraction = f"{src.integer(0, 10**digits - 1):0{digits}d}" if digits else ""
-    return DateTimeParts(
-        year,
-        month,
-        day,
-        src.integer(0, 23),
-        src.integer(0, 59),
-        src.integer(0, 59),
-        fraction,
-        offset_text(src),
-    )
+    return DateTimeParts(year, month, day, hour, rest // 60, rest % 60, fraction, offset_text(src))
 
 
 def datetime_text(src: Source) -> str:

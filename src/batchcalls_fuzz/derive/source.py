@@ -56,6 +56,14 @@ class Source(Protocol):
         can draw one."""
 
 
+# Strategies are looked up by their arguments on every draw: a dict is much cheaper than
+# building (or cache-checking) a new strategy object each time.
+_INTEGERS: dict[tuple[int, int], st.SearchStrategy[int]] = {}
+_SAMPLED: dict[Sequence[Any], st.SearchStrategy[Any]] = {}
+_TEXTS: dict[tuple[int, int], st.SearchStrategy[str]] = {}
+_BOOLEANS = st.booleans()
+
+
 class HypothesisSource:
     """A Source whose every choice is a Hypothesis draw."""
 
@@ -65,21 +73,32 @@ class HypothesisSource:
         self._draw = draw
 
     def integer(self, low: int, high: int) -> int:
-        value: int = self._draw(st.integers(low, high))
+        strategy = _INTEGERS.get((low, high))
+        if strategy is None:
+            strategy = _INTEGERS[(low, high)] = st.integers(low, high)
+        value: int = self._draw(strategy)
         return value
 
     def boolean(self) -> bool:
-        value: bool = self._draw(st.booleans())
+        value: bool = self._draw(_BOOLEANS)
         return value
 
     def choice(self, options: Sequence[T]) -> T:
-        value: T = self._draw(st.sampled_from(options))
+        try:
+            strategy = _SAMPLED.get(options)
+        except TypeError:  # a list: not hashable, not cached
+            strategy = st.sampled_from(options)
+        if strategy is None:
+            strategy = _SAMPLED[options] = st.sampled_from(options)
+        value: T = self._draw(strategy)
         return value
 
     def text(self, min_size: int, max_size: int) -> str:
-        value: str = self._draw(
-            st.text(st.characters(codec="utf-8"), min_size=min_size, max_size=max_size)
-        )
+        strategy = _TEXTS.get((min_size, max_size))
+        if strategy is None:
+            strategy = st.text(st.characters(codec="utf-8"), min_size=min_size, max_size=max_size)
+            _TEXTS[(min_size, max_size)] = strategy
+        value: str = self._draw(strategy)
         return value
 
     def real(self, low: float | None, high: float | None) -> float:
