@@ -269,12 +269,19 @@ def run_contender(python: Path, script: str, count: int) -> tuple[float, list[An
 
 def export(count: int, jobs: int) -> tuple[float, int]:
     """Seconds and peak RSS (KiB) of `batchcalls-fuzz corpus` writing ``count`` valid files."""
+    # ru_maxrss of a child counts the pages of the (large) bench process it was forked from;
+    # /proc/self/status VmHWM is the peak of the exported process alone. Both in KiB.
     wrapper = (
         "import resource, sys\n"
         "from batchcalls_fuzz.cli import main\n"
         "try:\n    main(sys.argv[1:])\n"
         "except SystemExit:\n    pass\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "try:\n"
+        "    status = open('/proc/self/status').read().split('VmHWM:')[1]\n"
+        "    peak = int(status.split()[0])\n"
+        "except (OSError, IndexError):\n    pass\n"
+        "print(peak, file=sys.stderr)\n"
     )
     with tempfile.TemporaryDirectory() as scratch:
         start = time.perf_counter()

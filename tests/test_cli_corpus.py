@@ -173,10 +173,15 @@ def test_an_unwritable_place_and_a_file_instead_of_a_folder(tmp_path: Path) -> N
     assert result.returncode == 2 and "not a folder" in result.stderr
 
 
-def test_an_interrupted_export_leaves_no_partial_file_and_says_how_far(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("stop", "jobs"), [(signal.SIGINT, "1"), (signal.SIGTERM, "1"), (signal.SIGINT, "2")]
+)
+def test_an_interrupted_export_leaves_no_partial_file_and_says_how_far(
+    tmp_path: Path, stop: signal.Signals, jobs: str
+) -> None:
     out = tmp_path / "c"
     process = subprocess.Popen(
-        [*COMMAND, "corpus", str(out), "--count", "100000"],
+        [*COMMAND, "corpus", str(out), "--count", "100000", "--jobs", jobs],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -184,7 +189,7 @@ def test_an_interrupted_export_leaves_no_partial_file_and_says_how_far(tmp_path:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.glob("valid/*"))) < 50:
         time.sleep(0.05)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert re.search(r"interrupted: \d+ inputs: \d+ written", stderr)

@@ -19,10 +19,13 @@ import json
 import os
 import signal
 import tempfile
+import threading
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -161,8 +164,10 @@ def make_chunk(spec: CorpusSpec, kind: str, indices: Sequence[int]) -> list[Entr
 
 
 def _ignore_interrupts() -> None:
-    # Workers leave Ctrl-C to the parent, which stops cleanly and says how far it got.
+    # Workers leave Ctrl-C and SIGTERM to the parent, which stops cleanly and says how far
+    # it got; a worker ends when the parent shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _chunks(spec: CorpusSpec) -> list[tuple[str, list[int]]]:
@@ -187,23 +192,93 @@ def _coverage_entries(spec: CorpusSpec) -> Iterator[Entry | None]:
         yield _entry(spec, kind, item, {"coverage": case.name})
 
 
-def entries(spec: CorpusSpec, jobs: int = 1) -> Iterator[Entry | None]:
-    """Every entry of the corpus, in a fixed order whatever ``jobs`` is."""
+@dataclass(frozen=True)
+class Written:
+    """An entry a worker process already wrote into the folder (parallel folder exports)."""
+
+    file: str
+    record: dict[str, Any]
+    fresh: bool
+
+
+def write_chunk(out: Path, spec: CorpusSpec, kind: str, indices: Sequence[int]) -> list[Any]:
+    """Worker side of a parallel folder export: make the chunk's entries and write them."""
+    return [
+        None
+        if entry is None
+        else Written(f"{kind}/{entry.name}", entry.record, put(out / kind / entry.name, entry))
+        for entry in make_chunk(spec, kind, indices)
+    ]
+
+
+def put(path: Path, entry: Entry) -> bool:
+    """Write an entry's file unless it is there; False where it was. Other content under the
+    same name is an error, never overwritten."""
+    if not path.exists():
+        _write_atomically(path, entry.payload)
+        return True
+    if hashlib.sha1(path.read_bytes()).hexdigest() != entry.name:
+        raise CorpusError(f"{path} exists with other content; not touched (use --clean)")
+    return False
+
+
+def entries(
+    spec: CorpusSpec, jobs: int = 1, out: Path | None = None, stop: Sequence[int] = ()
+) -> Iterator[Any]:
+    """Every entry of the corpus, in a fixed order whatever ``jobs`` is: ``Entry`` objects, or
+    with ``out`` and ``jobs > 1`` the ``Written`` records of worker processes that write the
+    folder themselves; None for an item with no form in the chosen encoding. Once ``stop``
+    is not empty, parallel work submits nothing more and yields what is already running."""
     if jobs < 1:
         raise CorpusError(f"jobs must be >= 1, got {jobs}")
-    chunks = _chunks(spec)
     if jobs == 1:
-        for kind, indices in chunks:
+        for kind, indices in _chunks(spec):
             yield from make_chunk(spec, kind, indices)
+    elif out is not None:
+        yield from _in_parallel(spec, jobs, partial(write_chunk, out), stop)
     else:
-        context = get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
-            kinds = [kind for kind, _ in chunks]
-            index_lists = [indices for _, indices in chunks]
-            for done in pool.map(make_chunk, [spec] * len(chunks), kinds, index_lists):
-                yield from done
+        yield from _in_parallel(spec, jobs, make_chunk, stop)
     if spec.coverage and spec.shard.number == 1:
         yield from _coverage_entries(spec)
+
+
+def _in_parallel(
+    spec: CorpusSpec, jobs: int, task: Callable[..., list[Any]], stop: Sequence[int]
+) -> Iterator[Any]:
+    """Chunks run by ``jobs`` processes, results in chunk order; once ``stop`` is set, nothing
+    more is submitted and the chunks already running are finished and yielded, so that what
+    workers wrote is always reported."""
+    context = get_context("fork")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_ignore_interrupts) as pool:
+        pending: deque[Future[list[Any]]] = deque()
+        for kind, indices in _chunks(spec):
+            if stop:
+                break
+            pending.append(pool.submit(task, spec, kind, indices))
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().result()
+        for future in pending:
+            if stop:
+                future.cancel()
+        for future in pending:
+            if not future.cancelled():
+                yield from future.result()
+
+
+@contextlib.contextmanager
+def deferred_interrupts() -> Iterator[list[int]]:
+    """Within the block, Ctrl-C and SIGTERM only append to the yielded list, so the writer can
+    stop between two inputs (never inside a write) and say how far it got."""
+    stop: list[int] = []
+    previous: dict[signal.Signals, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for number in (signal.SIGINT, signal.SIGTERM):
+            previous[number] = signal.signal(number, lambda signum, frame: stop.append(signum))
+    try:
+        yield stop
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -228,8 +303,8 @@ class _Manifest:
         self._temporary = Path(name)
         self._out = os.fdopen(handle, "w", encoding="utf-8")
 
-    def add(self, entry: Entry, file: str) -> None:
-        self._out.write(to_json({"file": file, **entry.record}) + "\n")
+    def add(self, record: dict[str, Any], file: str) -> None:
+        self._out.write(to_json({"file": file, **record}) + "\n")
 
     def commit(self) -> None:
         """Existing lines first, then new lines that are not already there."""
@@ -322,16 +397,21 @@ def write_corpus(
     }
     writer = writers[fmt](out, spec, name)
     try:
-        for entry in entries(spec, jobs):
-            report.seen += 1
-            if entry is None:
-                report.skipped += 1
-            elif writer.write(entry):
-                report.written += 1
-            else:
-                report.existing += 1
-            if progress is not None:
-                progress(1)
+        with deferred_interrupts() as stop:
+            for entry in entries(spec, jobs, out if fmt == "dir" else None, stop):
+                report.seen += 1
+                if entry is None:
+                    report.skipped += 1
+                elif writer.write(entry):
+                    report.written += 1
+                else:
+                    report.existing += 1
+                if progress is not None:
+                    progress(1)
+                if stop and jobs == 1:
+                    break
+            if stop:
+                raise KeyboardInterrupt
     except KeyboardInterrupt as interrupt:
         writer.finish(complete=False)
         raise KeyboardInterrupt(str(interrupt), report) from None
@@ -346,7 +426,7 @@ class _Writer:
     def __init__(self, out: Path, spec: CorpusSpec, name: str) -> None:
         raise NotImplementedError
 
-    def write(self, entry: Entry) -> bool:
+    def write(self, entry: Any) -> bool:
         """Add an entry; False where an identical input was already there."""
         raise NotImplementedError
 
@@ -365,14 +445,12 @@ class _DirectoryWriter(_Writer):
             folder.mkdir(exist_ok=True)
         self.manifest = _Manifest(out / f"manifest{spec.shard.suffix}.jsonl")
 
-    def write(self, entry: Entry) -> bool:
-        path = self.out / entry.kind / entry.name
-        fresh = not path.exists()
-        if fresh:
-            _write_atomically(path, entry.payload)
-        elif hashlib.sha1(path.read_bytes()).hexdigest() != entry.name:
-            raise CorpusError(f"{path} exists with other content; not touched (use --clean)")
-        self.manifest.add(entry, f"{entry.kind}/{entry.name}")
+    def write(self, entry: Entry | Written) -> bool:
+        if isinstance(entry, Written):  # a worker wrote it already
+            self.manifest.add(entry.record, entry.file)
+            return entry.fresh
+        fresh = put(self.out / entry.kind / entry.name, entry)
+        self.manifest.add(entry.record, f"{entry.kind}/{entry.name}")
         return fresh
 
     def finish(self, complete: bool) -> None:
@@ -412,7 +490,7 @@ class _ZipWriter(_SingleFileWriter):
             info.compress_type = zipfile.ZIP_DEFLATED
             self.zip.writestr(info, entry.payload)
             self.names.add(entry.name)
-        self.manifest.add(entry, entry.name)
+        self.manifest.add(entry.record, entry.name)
         return fresh
 
     def finish(self, complete: bool) -> None:
