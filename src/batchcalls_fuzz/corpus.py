@@ -307,20 +307,29 @@ class _Manifest:
         self._out.write(to_json({"file": file, **record}) + "\n")
 
     def commit(self) -> None:
-        """Existing lines first, then new lines that are not already there."""
+        """Existing lines first, then new lines that are not already there. Streams: memory
+        grows with an existing manifest only, never with the export."""
         self._out.close()
-        existing: list[str] = []
-        if self.path.exists():
-            existing = self.path.read_text("utf-8").splitlines()
-        seen = set(existing)
-        with open(self._temporary, encoding="utf-8") as new:
-            fresh = [line.rstrip("\n") for line in new if line.rstrip("\n") not in seen]
-        if not fresh and self.path.exists():
-            self._temporary.unlink()
+        if not self.path.exists():
+            os.replace(self._temporary, self.path)
             return
-        lines = [*existing, *dict.fromkeys(fresh)]
-        self._temporary.write_text("".join(f"{line}\n" for line in lines), "utf-8")
-        os.replace(self._temporary, self.path)
+        with open(self.path, encoding="utf-8") as old:
+            existing = {line.rstrip("\n") for line in old}
+        handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+        added = 0
+        with os.fdopen(handle, "w", encoding="utf-8") as merged:
+            with open(self.path, encoding="utf-8") as old:
+                merged.writelines(old)
+            with open(self._temporary, encoding="utf-8") as new:
+                for line in new:
+                    if line.rstrip("\n") not in existing:
+                        merged.write(line)
+                        added += 1
+        self._temporary.unlink()
+        if added:
+            os.replace(name, self.path)
+        else:
+            os.unlink(name)
 
     def abort(self) -> None:
         self._out.close()
