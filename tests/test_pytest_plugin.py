@@ -296,7 +296,7 @@ def test_the_readme_example_runs_as_written_and_fails_as_described(
     section = readme.split("## Fuzz your consumer in five lines")[1]
     code = section.split("```python\n")[1].split("```")[0]
     pytester.makepyfile(code)
-    result = pytester.runpytest()
+    result = pytester.runpytest("--batchcalls-max-examples", "1000")
     result.assert_outcomes(failed=1)
     assert (
         "invalid input was accepted silently" in result.stdout.str()
