@@ -11,7 +11,6 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -37,13 +36,17 @@ class ConsumerTimeout(Exception):
     """Raised inside a consumer call that outlived its deadline."""
 
 
-@dataclass(frozen=True)
 class Case:
-    kind: str
-    item: Any
+    """One input for the consumer. Not a dataclass: Hypothesis prints a dataclass field by
+    field, and a falsifying example should read as its label, not as 60 kB of nesting."""
+
+    __slots__ = ("item", "kind")
+
+    def __init__(self, kind: str, item: Any) -> None:
+        self.kind = kind
+        self.item = item
 
     def __repr__(self) -> str:
-        # What Hypothesis prints for a falsifying example: the label, not 60 kB of nesting.
         return f"Case({self.label!r})"
 
     @property
