@@ -19,6 +19,7 @@ from hypothesis import event
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from batchcalls_fuzz.arguments import is_count
 from batchcalls_fuzz.derive import Limits, Plan, as_strategy, compile_valid
 from batchcalls_fuzz.derive.coverage import CoverageCase
 from batchcalls_fuzz.derive.coverage import coverage_cases as _coverage_cases
@@ -221,11 +222,7 @@ def malformed_payloads(
         if unknown:
             raise InvalidArgument(f"unknown defect(s) {unknown}; known: {', '.join(DEFECT_NAMES)}")
         chosen = [d for d in chosen if d[0] in wanted]
-    if (
-        isinstance(huge_string_bytes, bool)
-        or not isinstance(huge_string_bytes, int)
-        or (huge_string_bytes < 0)
-    ):
+    if not is_count(huge_string_bytes):
         raise InvalidArgument(f"huge_string_bytes={huge_string_bytes!r} must be a count >= 0")
     if huge_string_bytes:
         chosen.append(huge_string_defect(huge_string_bytes))

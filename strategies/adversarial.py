@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from batchcalls_fuzz.arguments import check_counts
 from batchcalls_fuzz.derive.profile import Profile
 from batchcalls_fuzz.derive.source import Source
 from batchcalls_fuzz.derive.valid import Generator
@@ -45,10 +46,7 @@ class AdversarialSizes:
     depth: int = 50
 
     def __post_init__(self) -> None:
-        for name in ("results", "text", "map_keys", "depth"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ValueError(f"adversarial {name} must be a count >= 0, got {value!r}")
+        check_counts(self, ("results", "text", "map_keys", "depth"), "adversarial ")
 
 
 def hostile_text(size: int) -> Generator:

@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 
+from ..arguments import check_counts
 from ..schema.ir import (
     JSON,
     AnyNode,
@@ -44,10 +45,7 @@ class Limits:
     """Nesting of free-form values."""
 
     def __post_init__(self) -> None:
-        for name in ("max_items", "max_members", "max_text", "max_depth"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+        check_counts(self, ("max_items", "max_members", "max_text", "max_depth"), "")
 
 
 Finisher = Callable[[Source, JSON], JSON]
