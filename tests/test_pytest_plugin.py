@@ -167,7 +167,8 @@ def consumer(body):
         raise ValueError("invalid")
     return body
 """,
-        'kinds=("valid", "invalid")',
+        # One rule in seven, one place: a budget that finds it whatever ran before.
+        'kinds=("invalid",), max_examples=500',
         ["*invalid input was accepted silently*", "*input: invalid enum at /status*"],
     ),
     "raises KeyError on a missing member": (
