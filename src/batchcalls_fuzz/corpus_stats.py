@@ -9,11 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .schema.ir import EnumNode, Node, ObjectNode, walk
-from .schema.pointer import values_at
-
-
-def _pattern(pointer: str) -> str:
-    return "/".join("*" if token.isdigit() else token for token in pointer.split("/"))
+from .schema.pointer import pattern_of, values_at
 
 
 @dataclass
@@ -39,7 +35,7 @@ def collect(folder: Path, root: Node) -> CorpusStats:
             payload = path.read_bytes() if path.exists() else b""
             stats.sizes.setdefault(kind, []).append(len(payload))
             if kind == "invalid":
-                stats.rules[(label["rule"], _pattern(label["pointer"]))] += 1
+                stats.rules[(label["rule"], pattern_of(label["pointer"]))] += 1
             elif kind == "malformed":
                 stats.defects[f"{label['defect']} ({label['kind']})"] += 1
             elif kind == "valid" and record.get("encoding") is None:

@@ -114,13 +114,11 @@ def select(
         wanted = set(rules)
         chosen = [m for m in chosen if m.rule in wanted]
     if pointers is not None:
-        patterns = [_as_pattern(p) for p in pointers]
-        chosen = [m for m in chosen if any(jp.matches(_as_pattern(m.anchor), p) for p in patterns)]
+        patterns = [jp.pattern_of(p) for p in pointers]
+        chosen = [
+            m for m in chosen if any(jp.matches(jp.pattern_of(m.anchor), p) for p in patterns)
+        ]
     return chosen
-
-
-def _as_pattern(pointer: str) -> str:
-    return "/".join(jp.WILDCARD if t.isdigit() else t for t in pointer.split("/"))
 
 
 def _grouped_by_rule(mutations: Sequence[Mutation]) -> list[list[Mutation]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, TypeVar
 
+from ..arguments import is_count
 from ..errors import SchemaError
 from . import pointer as jp
 
@@ -87,9 +88,9 @@ def non_negative_int(schema: Mapping[str, Any], keyword: str, where: str) -> int
     value = schema.get(keyword)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if not is_count(value):
         raise SchemaError(f"'{keyword}' must be a non-negative integer", jp.join(where, keyword))
-    return value
+    return int(value)
 
 
 def number_or_none(schema: Mapping[str, Any], keyword: str, where: str) -> float | None:

@@ -53,6 +53,11 @@ def _pattern_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("/".join(parts))
 
 
+def pattern_of(pointer: str) -> str:
+    """The pattern of a concrete pointer: each array index becomes ``*``."""
+    return "/".join(WILDCARD if token.isdigit() else token for token in pointer.split("/"))
+
+
 def matches(pointer: str, pattern: str) -> bool:
     """Whether a concrete pointer matches a pattern in which ``*`` stands for one token."""
     return _pattern_regex(pattern).fullmatch(pointer) is not None
