@@ -358,7 +358,7 @@ def main(argv: list[str] | None = None) -> None:
     repeats = args.repeats or (1 if args.quick else 3)
     build = not args.quick
 
-    from batchcalls_fuzz import sampling
+    from batchcalls_fuzz import draw
     from batchcalls_fuzz.strategies import invalid_responses, valid_responses
 
     rows: list[tuple[str, str, float, list[Any], bool]] = []
@@ -381,13 +381,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     ours(
         "batchcalls-fuzz bulk valid (sample, corpus)",
-        lambda n: list(sampling.draw("valid", 1, n)),
+        lambda n: list(draw("valid", 1, n)),
         True,
         "bulk",
     )
     ours(
         "batchcalls-fuzz bulk invalid",
-        lambda n: [i.document for i in sampling.draw("invalid", 1, n)],
+        lambda n: [i.document for i in draw("invalid", 1, n)],
         False,
         "bulk",
     )
@@ -398,7 +398,7 @@ def main(argv: list[str] | None = None) -> None:
         True,
         "bulk",
     )
-    floor_docs = list(sampling.draw("valid", 2, count))
+    floor_docs = list(draw("valid", 2, count))
     ours(
         "json.dumps floor (of our documents)",
         lambda n: [json.dumps(d) and d for d in floor_docs[:n]],

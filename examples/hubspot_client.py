@@ -18,9 +18,10 @@ from typing import Any
 from hubspot.crm.objects.calls import ApiClient
 from hubspot.crm.objects.calls.exceptions import ApiException
 
-from batchcalls_fuzz import sampling
+from batchcalls_fuzz import draw
 from batchcalls_fuzz.derive.invalid import Invalid
 from batchcalls_fuzz.derive.malformed import Malformed
+from batchcalls_fuzz.derive.sampling import payload
 
 MODEL = "BatchResponseSimplePublicObjectWithErrors"
 
@@ -50,21 +51,21 @@ def main() -> None:
     client = ApiClient()
 
     valid = Counter(
-        outcome(client, sampling.payload(doc))
-        for doc in sampling.draw("valid", args.seed, args.count, profile="realistic")
+        outcome(client, payload(doc))
+        for doc in draw("valid", args.seed, args.count, profile="realistic")
     )
     print(f"realistic valid documents ({args.count}): {dict(valid)}")
 
     by_rule: dict[str, Counter[str]] = defaultdict(Counter)
-    for item in sampling.draw("invalid", args.seed, args.count, profile="realistic"):
+    for item in draw("invalid", args.seed, args.count, profile="realistic"):
         assert isinstance(item, Invalid)
-        by_rule[item.violation.rule][outcome(client, sampling.payload(item))] += 1
+        by_rule[item.violation.rule][outcome(client, payload(item))] += 1
     print(f"\ninvalid documents ({args.count}), by rule:")
     for rule, outcomes in sorted(by_rule.items()):
         print(f"  {rule:<20} {dict(outcomes)}")
 
     by_defect: dict[str, Counter[str]] = defaultdict(Counter)
-    for item in sampling.draw("malformed", args.seed, args.count, profile="realistic"):
+    for item in draw("malformed", args.seed, args.count, profile="realistic"):
         assert isinstance(item, Malformed)
         by_defect[f"{item.defect} ({item.kind})"][outcome(client, item.payload)] += 1
     print(f"\nmalformed payloads ({args.count}), by defect:")

@@ -15,23 +15,20 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
-from hypothesis import event
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from batchcalls_fuzz.arguments import is_count
-from batchcalls_fuzz.derive import Limits, Plan, as_strategy, compile_valid
 from batchcalls_fuzz.derive.coverage import CoverageCase
 from batchcalls_fuzz.derive.coverage import coverage_cases as _coverage_cases
-from batchcalls_fuzz.derive.invalid import Invalid, Mutator, select
-from batchcalls_fuzz.derive.malformed import (
-    DEFECT_NAMES,
-    DEFECTS,
-    Malformed,
-    huge_string_defect,
-    malformed_generator,
+from batchcalls_fuzz.derive.invalid import Invalid
+from batchcalls_fuzz.derive.malformed import Malformed
+from batchcalls_fuzz.derive.strategies import (
+    invalid_strategy,
+    limits,
+    malformed_strategy,
+    valid_strategy,
 )
-from batchcalls_fuzz.oracle import Oracle
+from batchcalls_fuzz.judge.oracle import Oracle
 from batchcalls_fuzz.schema import DIALECTS, Schema, load_schema
 from batchcalls_fuzz.schema.ir import JSON
 
@@ -90,16 +87,6 @@ def _check_dialect(dialect: str) -> None:
         raise InvalidArgument(f"dialect={dialect!r}; choose one of {', '.join(SCHEMA_FILES)}")
 
 
-def limits(max_results: int, max_members: int, max_text: int, max_depth: int) -> Limits:
-    """Size limits from keyword arguments, as InvalidArgument where one is not a count."""
-    try:
-        return Limits(
-            max_items=max_results, max_members=max_members, max_text=max_text, max_depth=max_depth
-        )
-    except ValueError as error:
-        raise InvalidArgument(str(error)) from None
-
-
 def valid_responses(
     dialect: str = "jsonschema",
     *,
@@ -135,24 +122,7 @@ def valid_responses(
     bounds = limits(max_results, max_members, max_text, max_depth)
     model = schema if schema is not None else bundled_schema(dialect)
     chosen = resolve_profile(profile, model.root, extra_call_properties, adversarial)
-    user = user_generators(model.root, overrides)
-    return as_strategy(chosen.compile(model.root, bounds, None, user))
-
-
-def _with_event(item: T) -> T:
-    """Record the case's label, for --hypothesis-show-statistics and coverage-guided runners
-    (HypoFuzz) that treat each event as a branch to reach."""
-    if isinstance(item, Invalid):
-        event(f"invalid {item.violation.rule} ({item.violation.variant})")
-    elif isinstance(item, Malformed):
-        event(f"malformed {item.defect}")
-    return item
-
-
-@cache
-def _mutator(dialect: str, bounds: Limits, profile: str) -> Mutator:
-    root = bundled_schema(dialect).root
-    return Mutator(root, bounds, resolve_profile(profile, root))
+    return valid_strategy(model.root, bounds, chosen, user_generators(model.root, overrides))
 
 
 def invalid_responses(
@@ -179,24 +149,16 @@ def invalid_responses(
     invalid_responses(rules=['format.date-time'], pointers=['/results/*/createdAt'])
     """
     bounds = limits(max_results, max_members, max_text, max_depth)
-    if schema is None and overrides is None:
-        mutator = _mutator(dialect, bounds, profile)
-    else:
-        model = schema if schema is not None else bundled_schema(dialect)
-        mutator = Mutator(
-            model.root,
-            bounds,
-            resolve_profile(profile, model.root),
-            user_generators(model.root, overrides),
-        )
-    rules = None if rules is None else list(rules)
-    pointers = None if pointers is None else list(pointers)
-    chosen = select(mutator.mutations, dialect, rules, pointers)
-    if not chosen:
-        raise InvalidArgument(
-            f"no mutation of the {dialect} schema matches rules={rules!r}, pointers={pointers!r}"
-        )
-    return as_strategy(lambda src: mutator.draw(src, chosen)).map(_with_event)
+    model = schema if schema is not None else bundled_schema(dialect)
+    return invalid_strategy(
+        model.root,
+        dialect,
+        bounds,
+        resolve_profile(profile, model.root),
+        user_generators(model.root, overrides),
+        rules,
+        pointers,
+    )
 
 
 def malformed_payloads(
@@ -215,19 +177,8 @@ def malformed_payloads(
     malformed_payloads(defects=['truncated'])
     """
     bounds = limits(max_results, 4, 24, 3)
-    chosen = list(DEFECTS)
-    if defects is not None:
-        wanted = list(defects)
-        unknown = sorted(set(wanted) - set(DEFECT_NAMES))
-        if unknown:
-            raise InvalidArgument(f"unknown defect(s) {unknown}; known: {', '.join(DEFECT_NAMES)}")
-        chosen = [d for d in chosen if d[0] in wanted]
-    if not is_count(huge_string_bytes):
-        raise InvalidArgument(f"huge_string_bytes={huge_string_bytes!r} must be a count >= 0")
-    if huge_string_bytes:
-        chosen.append(huge_string_defect(huge_string_bytes))
-    valid = compile_valid(bundled_schema(dialect).root, Plan(bounds))
-    return as_strategy(malformed_generator(valid, tuple(chosen))).map(_with_event)
+    wanted = None if defects is None else list(defects)
+    return malformed_strategy(bundled_schema(dialect).root, bounds, wanted, huge_string_bytes)
 
 
 def coverage_cases(

@@ -16,7 +16,7 @@ def assert_rejected_as_labelled(document: Any, violation: Any, oracle: Any = Non
     """Every dialect in ``rejected_by`` rejects the document, each of its errors at the labelled
     place (or the object holding it, for a missing or extra member); every other dialect the
     oracle has accepts it."""
-    from batchcalls_fuzz.checks import label_problems
+    from batchcalls_fuzz.judge.labels import label_problems
 
     problems = label_problems(oracle or bundled_oracle(), document, violation.to_dict())
     assert not problems, f"{violation}: {problems}"

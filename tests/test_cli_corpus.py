@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from batchcalls_fuzz.cli import app
-from batchcalls_fuzz.fuzzdict import render
+from batchcalls_fuzz.export.dictionary import render
 from batchcalls_fuzz.strategies import bundled_schema
 
 COMMAND = [sys.executable, "-c", "from batchcalls_fuzz.cli import main; main()"]
@@ -277,7 +277,7 @@ def test_atheris_unicode_inputs_read_back_as_the_documents(tmp_path: Path) -> No
 
 
 def _plain(record: dict[str, object], out: Path) -> bytes:
-    from batchcalls_fuzz.validation import _from_atheris
+    from batchcalls_fuzz.export.validate import _from_atheris
 
     return _from_atheris((out / str(record["file"])).read_bytes())
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from batchcalls_fuzz.fuzzdict import render
+from batchcalls_fuzz.export.dictionary import render
+from batchcalls_fuzz.export.validate import check_manifest
 from batchcalls_fuzz.strategies import bundled_oracle, bundled_schema
-from batchcalls_fuzz.validation import check_manifest
 
 CORPORA = Path(__file__).parent.parent / "corpora"
 

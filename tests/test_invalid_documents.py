@@ -12,7 +12,7 @@ from hypothesis.errors import InvalidArgument
 
 from batchcalls_fuzz.derive.invalid import Invalid, matching_pointers
 from batchcalls_fuzz.derive.mutations import catalogue
-from batchcalls_fuzz.oracle import Oracle
+from batchcalls_fuzz.judge.oracle import Oracle
 from batchcalls_fuzz.schema import load_schema
 from batchcalls_fuzz.schema import pointer as jp
 from batchcalls_fuzz.schema.ir import AnyNode, walk

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis.errors import InvalidArgument
 
-from batchcalls_fuzz.checks import python_json_kind
 from batchcalls_fuzz.derive.malformed import (
     DEFECT_NAMES,
     JSON_EDGE,
     Malformed,
 )
+from batchcalls_fuzz.judge.labels import python_json_kind
 from batchcalls_fuzz.strategies import malformed_payloads
 from conftest import scaled
 

@@ -11,8 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from batchcalls_fuzz import bulk
-from batchcalls_fuzz.derive import Limits
+from batchcalls_fuzz.derive import Limits, bulk
 from batchcalls_fuzz.derive.invalid import Invalid
 from batchcalls_fuzz.strategies import (
     AdversarialSizes,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from batchcalls_fuzz.consumer import ConsumerContractError, fuzz_consumer
+from batchcalls_fuzz import ConsumerContractError, fuzz_consumer
 from helpers import errors_of
 
 
@@ -119,10 +119,11 @@ def test_the_corpus_marker_runs_once_per_file_with_readable_ids(
 
 
 def test_the_corpus_marker_takes_a_path_and_the_option(pytester: pytest.Pytester) -> None:
-    from batchcalls_fuzz.corpus import CorpusSpec, write_corpus
+    from batchcalls_fuzz.export.corpus import CorpusSpec, write_corpus
+    from batchcalls_fuzz.strategies import bundled_schema
 
     corpus = pytester.path / "corpus"
-    write_corpus(corpus, CorpusSpec(count=3, seed=1))
+    write_corpus(corpus, CorpusSpec(count=3, schema=bundled_schema(), seed=1))
     pytester.makepyfile(
         f"""
         import pytest

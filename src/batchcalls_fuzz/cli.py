@@ -11,11 +11,16 @@ import sys
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from .errors import BatchCallsFuzzError
+
+if TYPE_CHECKING:
+    from .derive.profile import Profile
+    from .judge.oracle import Oracle
+    from .schema import Schema
 
 PROGRAM = "batchcalls-fuzz"
 
@@ -31,6 +36,50 @@ app = typer.Typer(
 class DialectChoice(str, Enum):
     jsonschema = "jsonschema"
     structure = "structure"
+
+
+SchemaOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--schema",
+        help="A JSON Schema 2020-12 or JSON Structure file to use instead of the bundled "
+        "BatchCallsResponse (dialect read from $schema).",
+        dir_okay=False,
+    ),
+]
+
+
+def _schema(path: Path | None, dialect: DialectChoice) -> Schema:
+    """The user's schema where --schema names one, else the bundled one of ``dialect``."""
+    if path is not None:
+        from .schema import load_schema
+
+        return load_schema(path)
+    from .strategies import bundled_schema
+
+    return bundled_schema(dialect.value)
+
+
+def _profile(name: str, schema: Schema) -> Profile:
+    from .strategies import resolve_profile
+
+    return resolve_profile(name, schema.root)
+
+
+def _oracle(paths: Sequence[Path]) -> Oracle:
+    """An oracle for the user's schema files, or for the bundled schema in both dialects."""
+    from .judge.oracle import Oracle
+
+    if not paths:
+        from .strategies import bundled_oracle
+
+        return bundled_oracle()
+    schemas = {
+        schema.dialect: schema for schema in (_schema(p, DialectChoice.jsonschema) for p in paths)
+    }
+    if len(schemas) < len(paths):
+        fail("give at most one --schema of each dialect")
+    return Oracle({dialect: schema.document for dialect, schema in schemas.items()})
 
 
 @app.callback()
@@ -80,6 +129,7 @@ def sample(
         typer.Option(help="Wrap each line as {label, document} (malformed: base64 payload)."),
     ] = False,
     pretty: Annotated[bool, typer.Option(help="Indent each document (not JSON Lines).")] = False,
+    schema: SchemaOption = None,
 ) -> None:
     """Write COUNT documents to stdout, one per line (JSON Lines).
 
@@ -92,16 +142,18 @@ def sample(
 
       batchcalls-fuzz sample --kind invalid --rule format.date-time --labels --count 5
     """
-    from . import sampling
+    from .derive import sampling
 
     if kind is not KindChoice.invalid and (rule or pointer):
         fail("--rule and --pointer go with --kind invalid")
+    model = _schema(schema, dialect)
     items = sampling.draw(
         kind.value,
         seed,
         count,
-        dialect=dialect.value,
-        profile=profile.value,
+        model.root,
+        dialect=model.dialect,
+        profile=_profile(profile.value, model),
         rules=rule,
         pointers=pointer,
     )
@@ -150,6 +202,7 @@ def corpus(
     clean: Annotated[
         bool, typer.Option(help="First remove what an earlier export wrote here.")
     ] = False,
+    schema: SchemaOption = None,
 ) -> None:
     """Write a seed corpus for libFuzzer, AFL++, atheris or OSS-Fuzz.
 
@@ -165,14 +218,18 @@ def corpus(
 
     from rich.progress import Progress
 
-    from .corpus import CorpusSpec, Shard, write_corpus
+    from .export.corpus import CorpusSpec, Shard, write_corpus
+    from .strategies import resolve_profile
 
+    model = _schema(schema, dialect)
+    _profile(profile.value, model)  # a bad profile fails here, before any file is written
     spec = CorpusSpec(
         count=count,
+        schema=model,
         seed=seed,
         kinds=tuple(k.value for k in kind) if kind else ("valid", "invalid", "malformed"),
-        dialect=dialect.value,
         profile=profile.value,
+        profiles=resolve_profile,
         shard=Shard.parse(shard),
         coverage=coverage,
         atheris_unicode=atheris_unicode,
@@ -213,15 +270,15 @@ def dictionary(
     dialect: Annotated[DialectChoice, typer.Option(help="Bundled schema.")] = (
         DialectChoice.jsonschema
     ),
+    schema: SchemaOption = None,
 ) -> None:
     """Write a libFuzzer / AFL++ dictionary (-dict= / -x) derived from the schema.
 
     Example: batchcalls-fuzz dict > batchcalls.dict
     """
-    from .fuzzdict import render
-    from .strategies import bundled_schema
+    from .export.dictionary import render
 
-    sys.stdout.write(render(bundled_schema(dialect.value).root))
+    sys.stdout.write(render(_schema(schema, dialect).root))
 
 
 @app.command()
@@ -233,6 +290,15 @@ def validate(
     expect_labels: Annotated[
         bool, typer.Option(help="Check each corpus file against its manifest label.")
     ] = False,
+    schema: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--schema",
+            help="Schema files to validate against, at most one per dialect (default: the "
+            "bundled BatchCallsResponse in both).",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Check documents with the oracle; exit 1 if any is invalid (or mislabelled).
 
@@ -242,10 +308,9 @@ def validate(
 
       batchcalls-fuzz validate corpus/ --expect-labels
     """
-    from .strategies import bundled_oracle
-    from .validation import check_documents, check_manifest
+    from .export.validate import check_documents, check_manifest
 
-    oracle = bundled_oracle()
+    oracle = _oracle(schema or [])
     if expect_labels:
         failures = [f for path in paths for f in check_manifest(oracle, path)]
     else:
@@ -260,6 +325,14 @@ def validate(
 @app.command()
 def diff(
     examples: Annotated[int, typer.Option(min=0, help="Hypothesis search budget.")] = 2000,
+    schema: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--schema",
+            help="The same schema in both dialects: two files (default: the bundled ones).",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Find documents on which the two dialects' validators disagree; print the shortest of
     each kind with each side's verdict (and this package's reading of RFC 3339).
@@ -268,9 +341,13 @@ def diff(
     """
     from rich.console import Console
 
-    from .disagreements import search
-    from .strategies import bundled_oracle
+    from .judge.disagreements import probe_base, search
 
+    oracle = _oracle(schema or [])
+    if len(oracle.dialects) != 2:
+        fail("diff compares two dialects: give one --schema of each")
+    first = schema[0] if schema else None
+    base = probe_base(_schema(first, DialectChoice.jsonschema).root)
     rows = [
         (
             case.where,
@@ -278,7 +355,7 @@ def diff(
             *("accepts" if case.verdicts[d] else "rejects" for d in ("jsonschema", "structure")),
             "-" if case.rfc3339 is None else ("valid" if case.rfc3339 else "invalid"),
         )
-        for case in search(bundled_oracle(), examples)
+        for case in search(oracle, base, examples)
     ]
     columns = ("place", "value", "jsonschema", "structure", "RFC 3339")
     Console(width=120).print(_table("Where the validators disagree", columns, rows))
@@ -295,7 +372,7 @@ def stats(
     """
     from rich.console import Console
 
-    from .corpus_stats import collect, size_summary
+    from .export.stats import collect, size_summary
     from .strategies import bundled_schema
 
     if not path.is_dir():

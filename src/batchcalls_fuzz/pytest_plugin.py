@@ -85,7 +85,7 @@ class CorpusCase:
 def _bundled_corpus() -> Path:
     from importlib import resources
 
-    return Path(str(resources.files("batchcalls_fuzz").joinpath("corpora")))
+    return Path(str(resources.files("batchcalls_fuzz.corpora")))
 
 
 def load_corpus(folder: Path, kinds: tuple[str, ...] = KINDS) -> list[CorpusCase]:
@@ -144,10 +144,13 @@ def _options(config: pytest.Config) -> dict[str, Any]:
 
 
 def _one(request: pytest.FixtureRequest, kind: str) -> Any:
-    from batchcalls_fuzz import bulk, sampling
+    from batchcalls_fuzz.derive import bulk, sampling
+    from batchcalls_fuzz.strategies import bundled_schema, resolve_profile
 
     options = _options(request.config)
-    make = sampling.generator(kind, options["dialect"], options["profile"])
+    root = bundled_schema(options["dialect"]).root
+    profile = resolve_profile(options["profile"], root)
+    make = sampling.generator(kind, root, options["dialect"], profile)
     # Per test id and seed, whichever worker (xdist) runs it.
     key = hashlib.sha256(f"{options['seed']}:{request.node.nodeid}".encode()).hexdigest()
     return bulk.draw_at(make, key, 0)
@@ -200,7 +203,7 @@ def batchcalls_strategies(request: pytest.FixtureRequest) -> BatchCallsStrategie
 @pytest.fixture
 def batchcalls_fuzz_consumer(request: pytest.FixtureRequest) -> Any:
     """``fuzz_consumer`` with the seed, examples, profile and dialect of the command line."""
-    from batchcalls_fuzz.consumer import fuzz_consumer
+    from batchcalls_fuzz import fuzz_consumer
 
     options = _options(request.config)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from ..errors import BatchCallsFuzzError
 from ..schema.ir import JSON, Node
 from .source import RandomSource, Source
 from .valid import Generator, Limits, Plan, compile_valid
@@ -66,3 +67,13 @@ class Profile:
 
 SCHEMA_PURE = Profile("schema")
 """No overlay: the whole valid space of the schema."""
+
+ProfileResolver = Callable[[str, Node], Profile]
+"""Turns a profile's name into the profile for a schema model."""
+
+
+def schema_profile_only(name: str, root: Node) -> Profile:
+    """The resolver for a schema that has no profiles of its own: only ``schema``."""
+    if name != SCHEMA_PURE.name:
+        raise BatchCallsFuzzError(f"profile {name!r} is not known for this schema; use 'schema'")
+    return SCHEMA_PURE

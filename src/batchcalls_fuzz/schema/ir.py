@@ -7,8 +7,11 @@ map key) and ``schema_pointer`` the RFC 6901 pointer of the schema fragment it c
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypeAlias
 
 JSON: TypeAlias = Any
@@ -139,6 +142,12 @@ class Schema:
     def nodes(self) -> list[Node]:
         """Every node of the tree, depth first, parents before children."""
         return list(walk(self.root))
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Names the schema by its content: equal documents of one dialect, equal names."""
+        text = json.dumps([self.dialect, self.document], sort_keys=True, default=str)
+        return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def walk(node: Node) -> list[Node]:

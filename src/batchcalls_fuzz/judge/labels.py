@@ -6,10 +6,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .derive.malformed import INVALID_JSON, JSON_EDGE, PARSER_LIMIT
+from ..derive.malformed import INVALID_JSON, JSON_EDGE, PARSER_LIMIT
+from ..schema import pointer as jp
+from ..schema.ir import JSON
 from .oracle import Oracle
-from .schema import pointer as jp
-from .schema.ir import JSON
 
 
 def label_problems(oracle: Oracle, document: JSON, label: Mapping[str, Any]) -> list[str]:

@@ -30,11 +30,14 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from . import bulk, sampling
-from .derive.invalid import Invalid
-from .derive.malformed import Malformed
-from .errors import BatchCallsFuzzError
-from .serialize import to_json
+from ..derive import bulk, sampling
+from ..derive.coverage import coverage_cases
+from ..derive.invalid import Invalid
+from ..derive.malformed import Malformed
+from ..derive.profile import ProfileResolver, schema_profile_only
+from ..errors import BatchCallsFuzzError
+from ..schema.ir import Schema
+from ..serialize import to_json
 
 KINDS = ("valid", "invalid", "malformed")
 FORMATS = ("dir", "zip", "jsonl")
@@ -77,10 +80,13 @@ class Shard:
 @dataclass(frozen=True)
 class CorpusSpec:
     count: int
+    schema: Schema
     seed: int = 0
     kinds: tuple[str, ...] = KINDS
-    dialect: str = "jsonschema"
     profile: str = "schema"
+    profiles: ProfileResolver = schema_profile_only
+    """Turns ``profile`` into a ``Profile`` for the schema (a module-level function, so that
+    worker processes can be handed it)."""
     shard: Shard = field(default_factory=lambda: Shard(1, 1))
     coverage: bool = False
     atheris_unicode: bool = False
@@ -91,6 +97,10 @@ class CorpusSpec:
         unknown = set(self.kinds) - set(KINDS)
         if unknown or not self.kinds:
             raise CorpusError(f"kinds must be among {', '.join(KINDS)}, got {self.kinds}")
+
+    @property
+    def dialect(self) -> str:
+        return self.schema.dialect
 
     @property
     def total(self) -> int:
@@ -130,9 +140,10 @@ _GENERATORS: dict[tuple[Any, ...], Callable[..., Any]] = {}
 
 
 def _generator(spec: CorpusSpec, kind: str) -> Callable[..., Any]:
-    key = (spec.dialect, spec.profile, kind)
+    key = (spec.schema.fingerprint, spec.profiles, spec.profile, kind)
     if key not in _GENERATORS:
-        _GENERATORS[key] = sampling.generator(kind, spec.dialect, spec.profile)
+        profile = spec.profiles(spec.profile, spec.schema.root)
+        _GENERATORS[key] = sampling.generator(kind, spec.schema.root, spec.dialect, profile)
     return _GENERATORS[key]
 
 
@@ -180,9 +191,7 @@ def _chunks(spec: CorpusSpec) -> list[tuple[str, list[int]]]:
 
 
 def _coverage_entries(spec: CorpusSpec) -> Iterator[Entry | None]:
-    from .strategies import coverage_cases
-
-    for case in coverage_cases(spec.dialect):
+    for case in coverage_cases(spec.schema.root, spec.dialect):
         kind = "valid" if case.violation is None else "invalid"
         if kind not in spec.kinds:
             continue

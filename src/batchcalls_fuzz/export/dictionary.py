@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 
-from .schema.ir import EnumNode, Node, ObjectNode, StringNode, walk
+from ..schema.ir import EnumNode, Node, ObjectNode, StringNode, walk
 
 PUNCTUATION = ("{", "}", "[", "]", ":", ",", '"', "null", "true", "false", '":"', '","', '":{')
 DATE_TIME_PIECES = (

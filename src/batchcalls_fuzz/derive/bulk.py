@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from .derive.source import RandomSource, Source
+from .source import RandomSource, Source
 
 T = TypeVar("T")
 

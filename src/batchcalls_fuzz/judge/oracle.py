@@ -16,8 +16,8 @@ from typing import Any
 from json_structure import InstanceValidator
 from jsonschema import Draft202012Validator, FormatChecker
 
-from .schema import pointer as jp
-from .schema.ir import JSON
+from ..schema import pointer as jp
+from ..schema.ir import JSON
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .schema.ir import EnumNode, Node, ObjectNode, walk
-from .schema.pointer import pattern_of, values_at
+from ..schema.ir import EnumNode, Node, ObjectNode, walk
+from ..schema.pointer import pattern_of, values_at
 
 
 @dataclass

@@ -18,8 +18,12 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from ..derive.invalid import edited
+from ..derive.source import RandomSource
+from ..derive.valid import Limits, Plan, compile_valid
+from ..schema import pointer as jp
+from ..schema.ir import JSON, Node, StringNode, walk
 from .oracle import Oracle
-from .schema.ir import JSON
 
 _RFC3339 = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))",
@@ -39,13 +43,6 @@ def rfc3339_date_time(text: str) -> bool:
         return False
     return found.group(9) is None or (int(found.group(9)) <= 23 and int(found.group(10)) <= 59)
 
-
-BASE: dict[str, Any] = {
-    "status": "COMPLETE",
-    "results": [],
-    "startedAt": "2024-01-15T10:30:00Z",
-    "completedAt": "2024-01-15T10:30:05Z",
-}
 
 DATE_TIME_PROBES = (
     "2024-01-15t10:30:00z",
@@ -92,15 +89,40 @@ def _verdicts(oracle: Oracle, document: JSON) -> dict[str, bool]:
     return {dialect: verdict.valid for dialect, verdict in oracle.check(document).items()}
 
 
-def _date_time_case(oracle: Oracle, text: str) -> Disagreement:
-    document = {**BASE, "startedAt": text}
+@dataclass(frozen=True)
+class ProbeBase:
+    """Where probes go: a small valid document and the pointer of a date-time in it (or
+    None where the schema has none at a fixed place)."""
+
+    document: JSON
+    date_time: str | None
+
+
+def probe_base(root: Node) -> ProbeBase:
+    """A small valid document of the model ``root`` (no undeclared members, no optional
+    array items) and its first date-time at a fixed place."""
+    plan = Plan(Limits(max_items=0, max_members=0, max_text=8, max_depth=0), extra_members=False)
+    document = compile_valid(root, plan)(RandomSource("probe base"))
+    for node in walk(root):
+        if isinstance(node, StringNode) and node.format == "date-time" and "*" not in node.path:
+            try:
+                jp.resolve(document, node.path)
+            except (KeyError, IndexError, TypeError):
+                continue
+            return ProbeBase(document, node.path)
+    return ProbeBase(document, None)
+
+
+def _date_time_case(oracle: Oracle, base: ProbeBase, text: str) -> Disagreement:
+    assert base.date_time is not None
+    document = edited(base.document, jp.tokens(base.date_time), lambda _: text)
     return Disagreement(
-        "/startedAt", repr(text), _verdicts(oracle, document), rfc3339_date_time(text), document
+        base.date_time, repr(text), _verdicts(oracle, document), rfc3339_date_time(text), document
     )
 
 
-def _key_case(oracle: Oracle, key: str, value: JSON) -> Disagreement:
-    document = {**BASE, key: value}
+def _key_case(oracle: Oracle, base: ProbeBase, key: str, value: JSON) -> Disagreement:
+    document = {**base.document, key: value} if isinstance(base.document, dict) else base.document
     return Disagreement(f"member {key!r}", repr(value), _verdicts(oracle, document), None, document)
 
 
@@ -109,11 +131,14 @@ def _disputed(case: Disagreement) -> bool:
     return len(accepted) > 1 or (case.rfc3339 is not None and case.rfc3339 not in accepted)
 
 
-def search(oracle: Oracle, examples: int = 2000) -> list[Disagreement]:
+def search(oracle: Oracle, base: ProbeBase, examples: int = 2000) -> list[Disagreement]:
     """Every disputed probe, then the shortest example of each kind of disagreement that the
-    search finds beyond them."""
-    probes = [_date_time_case(oracle, text) for text in DATE_TIME_PROBES]
-    probes += [_key_case(oracle, key, value) for key, value in KEY_PROBES]
+    search finds beyond them. Date-times are probed at ``base.date_time``, members at the top
+    of ``base.document``."""
+    probes = []
+    if base.date_time is not None:
+        probes += [_date_time_case(oracle, base, text) for text in DATE_TIME_PROBES]
+    probes += [_key_case(oracle, base, key, value) for key, value in KEY_PROBES]
     disputed = [case for case in probes if _disputed(case)]
     known = {case.kind for case in disputed}
     found: dict[tuple[Any, ...], Disagreement] = {}
@@ -125,7 +150,7 @@ def search(oracle: Oracle, examples: int = 2000) -> list[Disagreement]:
                 if best is None or len(case.value) < len(best.value):
                     found[case.kind] = case
 
-    base = "2024-01-15T10:30:00.5+01:00"
+    start = "2024-01-15T10:30:00.5+01:00"
     alphabet = st.sampled_from("0123456789TZtz:+-. ,\n٢６")
 
     @settings(
@@ -136,13 +161,14 @@ def search(oracle: Oracle, examples: int = 2000) -> list[Disagreement]:
         suppress_health_check=list(HealthCheck),
         deadline=None,
     )
-    @given(st.lists(st.tuples(st.integers(0, len(base) - 1), alphabet), min_size=1, max_size=3))
+    @given(st.lists(st.tuples(st.integers(0, len(start) - 1), alphabet), min_size=1, max_size=3))
     def explore(edits: list[tuple[int, str]]) -> None:
-        text = list(base)
+        text = list(start)
         for position, char in edits:
             text[position] = char
-        keep([_date_time_case(oracle, "".join(text))])
+        keep([_date_time_case(oracle, base, "".join(text))])
 
-    explore()
+    if base.date_time is not None:
+        explore()
     discovered = [replace(case, where=f"{case.where} (search)") for case in found.values()]
     return disputed + sorted(discovered, key=lambda c: c.value)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .checks import label_problems, python_json_kind
-from .oracle import Oracle
+from ..judge.labels import label_problems, python_json_kind
+from ..judge.oracle import Oracle
 
 
 @dataclass(frozen=True)

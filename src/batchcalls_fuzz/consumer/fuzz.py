@@ -1,4 +1,4 @@
-"""``fuzz_consumer``: drive a consumer of BatchCallsResponse payloads and check its contract.
+"""``fuzz_consumer``: drive a consumer of a schema's payloads and check its contract.
 
 The contract: a valid document is accepted (no exception, and ``accepts(result)`` if given);
 an invalid document or malformed payload is rejected with one of the ``rejects`` exception
@@ -11,6 +11,7 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -18,9 +19,13 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from .derive.invalid import Invalid
-from .derive.malformed import Malformed
-from .serialize import to_json
+from ..derive.invalid import Invalid
+from ..derive.malformed import Malformed
+from ..derive.profile import SCHEMA_PURE, Profile
+from ..derive.strategies import invalid_strategy, malformed_strategy, valid_strategy
+from ..derive.valid import Limits
+from ..schema.ir import Schema
+from ..serialize import to_json
 
 INPUTS = ("dict", "text", "bytes")
 DEFAULT_TOLERATE = frozenset({"json-edge"})
@@ -177,11 +182,11 @@ def fuzz_consumer(
     input: str = "dict",
     tolerate: Iterable[str] = DEFAULT_TOLERATE,
     deadline: float = 2.0,
-    profile: str = "schema",
-    dialect: str = "jsonschema",
+    schema: Schema,
+    profile: Profile = SCHEMA_PURE,
     seed: int | None = None,
 ) -> None:
-    """Fuzz ``consumer`` with valid, invalid and malformed BatchCallsResponse input under
+    """Fuzz ``consumer`` with valid, invalid and malformed documents of ``schema`` under
     Hypothesis; raise ``ConsumerContractError`` (with the shrunk input) at the first breach.
 
     ``input`` is what the consumer takes: ``"dict"`` (a parsed document; malformed payloads
@@ -197,10 +202,8 @@ def fuzz_consumer(
                 raise ValueError("bad status")
             return body
 
-        fuzz_consumer(parse, input="text", rejects=ValueError)
+        fuzz_consumer(parse, schema=load_schema(document), input="text", rejects=ValueError)
     """
-    from .strategies import invalid_responses, malformed_payloads, valid_responses
-
     if input not in INPUTS:
         raise InvalidArgument(f"input={input!r}; choose one of {', '.join(INPUTS)}")
     rejected = rejects if isinstance(rejects, tuple) else (rejects,)
@@ -216,15 +219,15 @@ def fuzz_consumer(
     unknown = set(wanted) - {"valid", "invalid", "malformed"}
     if unknown or not wanted:
         raise InvalidArgument(f"kinds={wanted!r}; choose among valid, invalid, malformed")
+    root, bounds = schema.root, Limits()
     options: list[st.SearchStrategy[Case]] = []
     if "valid" in wanted:
-        options.append(valid_responses(dialect, profile=profile).map(lambda d: Case("valid", d)))
+        options.append(valid_strategy(root, bounds, profile).map(lambda d: Case("valid", d)))
     if "invalid" in wanted:
-        options.append(
-            invalid_responses(dialect, profile=profile).map(lambda i: Case("invalid", i))
-        )
+        invalid = invalid_strategy(root, schema.dialect, bounds, profile)
+        options.append(invalid.map(lambda i: Case("invalid", i)))
     if "malformed" in wanted and input != "dict":
-        malformed = malformed_payloads(dialect)
+        malformed = malformed_strategy(root, replace(bounds, max_items=3))
         if input == "text":
             malformed = malformed.filter(_text_form)
         options.append(malformed.map(lambda m: Case("malformed", m)))

@@ -9,40 +9,40 @@ import base64
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from ..errors import BatchCallsFuzzError
+from ..schema.ir import Node
+from ..serialize import to_json
 from . import bulk
-from .derive import Limits
-from .derive.invalid import Invalid, Mutator, select
-from .derive.malformed import Malformed, malformed_generator
-from .derive.source import Source
-from .errors import BatchCallsFuzzError
-from .serialize import to_json
+from .invalid import Invalid, Mutator, select
+from .malformed import Malformed, malformed_generator
+from .profile import SCHEMA_PURE, Profile
+from .source import Source
+from .valid import Limits
 
 KINDS = ("valid", "invalid", "malformed")
 
 
 def generator(
     kind: str,
+    root: Node,
     dialect: str = "jsonschema",
-    profile: str = "schema",
+    profile: Profile = SCHEMA_PURE,
     rules: Sequence[str] | None = None,
     pointers: Sequence[str] | None = None,
     limits: Limits | None = None,
 ) -> Callable[[Source], Any]:
-    """The generator of one kind of item: a document, an ``Invalid`` or a ``Malformed``."""
-    from .strategies import bundled_schema, resolve_profile
-
+    """The generator of one kind of item for the schema model ``root``: a document, an
+    ``Invalid`` (rejected by the validator of ``dialect``) or a ``Malformed``."""
     if kind not in KINDS:
         raise BatchCallsFuzzError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
     if kind != "invalid" and (rules or pointers):
         raise BatchCallsFuzzError("rules and pointers go with the invalid kind")
-    root = bundled_schema(dialect).root
     bounds = limits or Limits()
-    chosen = resolve_profile(profile, root)
     if kind == "valid":
-        return chosen.compile(root, bounds)
+        return profile.compile(root, bounds)
     if kind == "malformed":
-        return malformed_generator(chosen.compile(root, bounds))
-    mutator = Mutator(root, bounds, chosen)
+        return malformed_generator(profile.compile(root, bounds))
+    mutator = Mutator(root, bounds, profile)
     mutations = select(mutator.mutations, dialect, rules or None, pointers or None)
     if not mutations:
         raise BatchCallsFuzzError(
@@ -56,17 +56,18 @@ def draw(
     kind: str,
     seed: int,
     count: int,
+    root: Node,
     *,
     start: int = 0,
     dialect: str = "jsonschema",
-    profile: str = "schema",
+    profile: Profile = SCHEMA_PURE,
     rules: Sequence[str] | None = None,
     pointers: Sequence[str] | None = None,
 ) -> Iterator[Any]:
     """Items ``start`` to ``start + count - 1`` for ``seed``."""
     if count < 0:
         raise BatchCallsFuzzError(f"count must be >= 0, got {count}")
-    make = generator(kind, dialect, profile, rules, pointers)
+    make = generator(kind, root, dialect, profile, rules, pointers)
     return bulk.draw_many(make, seed, count, start)
 
 

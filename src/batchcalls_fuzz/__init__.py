@@ -1,0 +1,92 @@
+"""Property-based test data and fuzzing inputs for HubSpot's BatchCallsResponse.
+
+>>> import batchcalls_fuzz as bf
+>>> from hypothesis import given
+>>> @given(bf.valid_responses())
+... def test_parser_accepts(document):
+...     assert "results" in document
+
+Names load on first use, so ``import batchcalls_fuzz`` costs almost nothing: Hypothesis and the
+validators are imported by the first strategy, oracle or fuzzer asked for.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+from .errors import BatchCallsFuzzError, SchemaError, SchemaWarning
+
+if TYPE_CHECKING:
+    from .consumer.fuzz import ConsumerContractError, ConsumerTimeout
+    from .derive.coverage import CoverageCase
+    from .derive.invalid import Invalid, Violation
+    from .derive.malformed import Malformed
+    from .export.corpus import CorpusError
+    from .judge.oracle import Oracle
+    from .schema import load_schema
+    from .strategies import (
+        coverage_cases,
+        invalid_responses,
+        malformed_payloads,
+        valid_responses,
+    )
+    from .strategies.bound import draw, fuzz_consumer
+
+try:
+    __version__ = version("batchcalls-fuzz")
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
+
+_LAZY = {
+    "valid_responses": "batchcalls_fuzz.strategies",
+    "invalid_responses": "batchcalls_fuzz.strategies",
+    "malformed_payloads": "batchcalls_fuzz.strategies",
+    "coverage_cases": "batchcalls_fuzz.strategies",
+    "fuzz_consumer": "batchcalls_fuzz.strategies.bound",
+    "draw": "batchcalls_fuzz.strategies.bound",
+    "load_schema": "batchcalls_fuzz.schema",
+    "Oracle": "batchcalls_fuzz.judge.oracle",
+    "Invalid": "batchcalls_fuzz.derive.invalid",
+    "Violation": "batchcalls_fuzz.derive.invalid",
+    "Malformed": "batchcalls_fuzz.derive.malformed",
+    "CoverageCase": "batchcalls_fuzz.derive.coverage",
+    "ConsumerContractError": "batchcalls_fuzz.consumer.fuzz",
+    "ConsumerTimeout": "batchcalls_fuzz.consumer.fuzz",
+    "CorpusError": "batchcalls_fuzz.export.corpus",
+}
+
+__all__ = [
+    "BatchCallsFuzzError",
+    "ConsumerContractError",
+    "ConsumerTimeout",
+    "CorpusError",
+    "CoverageCase",
+    "Invalid",
+    "Malformed",
+    "Oracle",
+    "SchemaError",
+    "SchemaWarning",
+    "Violation",
+    "__version__",
+    "coverage_cases",
+    "draw",
+    "fuzz_consumer",
+    "invalid_responses",
+    "load_schema",
+    "malformed_payloads",
+    "valid_responses",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,1 @@
+"""Exporting: corpus writers, manifest, dictionary, stats and validation of what was written."""

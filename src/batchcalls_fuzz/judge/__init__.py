@@ -1,0 +1,1 @@
+"""Judging documents: the oracle, label checks and where the validators disagree."""
