@@ -10,6 +10,7 @@ import socket
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -97,8 +98,11 @@ class RunningServer:
         host: str = LOOPBACK,
         port: int = 0,
         drip_seconds: float = 30.0,
+        log: Path | None = None,
     ) -> None:
         self.endpoint = endpoint
+        self.log = log
+        """The JSON Lines file the endpoint logs to, if known."""
         self._server = _HTTPServer((host, port), endpoint, drip_seconds)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
@@ -106,7 +110,8 @@ class RunningServer:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        shown = f"[{host}]" if ":" in str(host) else str(host)
+        name = host.decode() if isinstance(host, bytes) else host
+        shown = f"[{name}]" if ":" in name else name
         return f"http://{shown}:{port}"
 
     @property
