@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
+import zlib
 from collections import Counter
 from functools import cache
 from typing import Any
@@ -42,7 +44,9 @@ def body_document(answer: Any) -> Any:
 
 @settings(max_examples=scaled(60))
 @given(SEEDS, SEQS, ROUTE)
-def test_an_answer_depends_on_seed_and_sequence_number_only(seed: int, seq: int, route: str) -> None:
+def test_an_answer_depends_on_seed_and_sequence_number_only(
+    seed: int, seq: int, route: str
+) -> None:
     first = plan(seed).answer(seq, route)
     again = ResponsePlan(bundled_schema(), seed=seed).answer(seq, route)
     assert (first.status, first.headers, first.body, first.label, first.delivery) == (
@@ -75,10 +79,13 @@ def route_input(route: str) -> bytes:
 
 
 def test_the_mix_sets_the_share_of_each_kind() -> None:
-    counts = Counter(plan(5).answer(seq, "read").label["kind"] for seq in range(1000))
-    assert set(counts) == {"valid", "invalid", "malformed", "fault"}
+    chance = random.Random(0)
+    counts = Counter(Mix(6, 2, 1, 1).pick(chance) for _ in range(20_000))
     for kind, share in {"valid": 0.6, "invalid": 0.2, "malformed": 0.1, "fault": 0.1}.items():
-        assert abs(counts[kind] / 1000 - share) < 0.05, counts
+        assert abs(counts[kind] / 20_000 - share) < 0.015, counts
+    served = Counter(plan(5).answer(seq, "read").label["kind"] for seq in range(200))
+    assert set(served) == {"valid", "invalid", "malformed", "fault"}
+    assert served["valid"] > served["invalid"] > served["fault"] > 0, served
 
 
 @pytest.mark.parametrize("kind", ["valid", "invalid", "malformed", "fault"])
@@ -141,7 +148,7 @@ def test_each_fault_is_served_as_labelled(fault: str) -> None:
     if fault == "gzip":
         assert bundled_oracle().is_valid(json.loads(gzip.decompress(answer.body)))
     if fault == "gzip-corrupt":
-        with pytest.raises(Exception, match="(?i)crc|invalid|incorrect|error"):
+        with pytest.raises((OSError, EOFError, zlib.error)):
             gzip.decompress(answer.body)
     if fault == "content-type-missing":
         assert "Content-Type" not in headers
