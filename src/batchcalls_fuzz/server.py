@@ -20,6 +20,8 @@ from .consumer.http.endpoint import Endpoint
 LOOPBACK = "127.0.0.1"
 DRIP_INTERVAL = 0.05
 """Seconds between two bytes of a dripped body."""
+SHUTDOWN_POLL = 0.05
+"""Seconds between two checks for a shutdown request: closing a server takes this long."""
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -104,7 +106,9 @@ class RunningServer:
         self.log = log
         """The JSON Lines file the endpoint logs to, if known."""
         self._server = _HTTPServer((host, port), endpoint, drip_seconds)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(SHUTDOWN_POLL,), daemon=True
+        )
         self._thread.start()
 
     @property

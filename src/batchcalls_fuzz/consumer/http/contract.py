@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from typing import Any, Protocol
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
@@ -199,6 +199,9 @@ def fuzz_http_consumer(
         database=None,
         suppress_health_check=[HealthCheck.too_slow],
         report_multiple_bugs=False,
+        # No shrinking: a case is a label and a number, already as small as it gets, and each
+        # attempt on a hanging job costs a whole deadline.
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
         derandomize=False if seed is not None else settings().derandomize,
     )
     @given(chosen_answers(wanted, server.multi_status))
