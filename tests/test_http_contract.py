@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -161,3 +162,17 @@ def test_bad_arguments_are_refused(batchcalls_server: Any, options: dict[str, An
     with pytest.raises(InvalidArgument):
         fuzz_http_consumer(careful_job, batchcalls_server, **options)
     assert batchcalls_server.served == []
+
+
+def test_the_readme_job_fails_with_a_message_naming_the_case(pytester: pytest.Pytester) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    section = readme.split("## Fuzz your HubSpot sync job")[1]
+    pytester.makeconftest(
+        "from hypothesis import settings\n"
+        "settings.register_profile('fixed', derandomize=True, database=None)\n"
+        "settings.load_profile('fixed')\n"
+    )
+    pytester.makepyfile(section.split("```python\n")[1].split("```")[0])
+    result = pytester.runpytest("-p", "no:randomly")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*HTTP consumer broke its contract*", "*asked for: Chosen(*"])

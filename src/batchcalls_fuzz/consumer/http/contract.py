@@ -99,7 +99,7 @@ def check_run(
 ) -> None:
     """Queue ``chosen``, run the job once and check what it did with what it was served."""
     before = len(server.served)
-    server.queue(chosen.kind, **_details(chosen))
+    server.queue(chosen.kind, **chosen.details())
     outcome: BaseException | None = None
     try:
         call_with_deadline(run, server.url, deadline)
@@ -128,12 +128,7 @@ def check_run(
         retried = "retried" if len(served) > 1 else "did not retry"
         _broken(chosen, served, f"fault {fault} ended in success ({retried})", None)
     if not _tags(label) & tolerate and label["kind"] not in tolerate:
-        _broken(chosen, served, f"a {label['kind']} answer was accepted silently", None)
-
-
-def _details(chosen: Chosen) -> dict[str, Any]:
-    names = ("rule", "pointer", "defect", "fault", "multi_status", "index")
-    return {name: getattr(chosen, name) for name in names if getattr(chosen, name) is not None}
+        _broken(chosen, served, f"the {label['kind']} answer was accepted silently", None)
 
 
 def _retryable(retries_ok: bool | Collection[str]) -> frozenset[str]:

@@ -29,7 +29,7 @@ MULTI_STATUS_SHARE = 4
 """One valid answer in this many is the 207 variant, where the schema has ``errors``."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Chosen:
     """A case asked for by name: served before the mix's own choices."""
 
@@ -42,6 +42,15 @@ class Chosen:
     """For a valid case: the 207 variant (True), the plain success (False) or either."""
     index: int | None = None
     """Draw the body as item ``index`` of the seed instead of item ``seq``."""
+
+    def __repr__(self) -> str:
+        details = [f"{name}={value!r}" for name, value in self.details().items()]
+        return f"Chosen({', '.join([repr(self.kind), *details])})"
+
+    def details(self) -> dict[str, Any]:
+        """The fields beside ``kind`` that are set: ``Chosen.of(kind, **details())`` is this."""
+        names = ("rule", "pointer", "defect", "fault", "multi_status", "index")
+        return {name: getattr(self, name) for name in names if getattr(self, name) is not None}
 
     @classmethod
     def of(
