@@ -25,10 +25,10 @@ class Endpoint:
         self._served: list[dict[str, Any]] = []
 
     def queue(self, kind: str | None = None, **details: Any) -> None:
-        """Serve this case to the next well-formed request (before earlier-queued ones are
-        exhausted, it waits its turn): ``queue(kind="invalid", rule="required",
+        """Serve this case to a coming well-formed request, after the cases queued before it
+        and before the mix's own choices: ``queue(kind="invalid", rule="required",
         pointer="/results/*/id")``, ``queue(fault="429")``, ``queue(kind="malformed",
-        defect="truncated")``."""
+        defect="truncated")``, ``queue("valid", multi_status=True)``."""
         chosen = Chosen.of(kind, **details)
         self.plan.check(chosen)
         with self._lock:
