@@ -39,6 +39,9 @@ class _HTTPServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in separate writes: with Nagle's algorithm on, each keep-alive
+    # answer waits for the client's delayed ACK (about 40 ms).
+    disable_nagle_algorithm = True
     server: _HTTPServer
 
     def do_POST(self) -> None:
