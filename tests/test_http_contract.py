@@ -132,6 +132,17 @@ def test_a_job_that_sends_nothing_is_caught(batchcalls_server: Any) -> None:
         fuzz_http_consumer(lambda url: None, batchcalls_server, max_examples=1)
 
 
+def test_a_job_that_sends_only_bad_requests_is_caught(batchcalls_server: Any) -> None:
+    def job(base_url: str) -> Any:
+        response = requests.post(f"{base_url}{ROUTE_PREFIX}read", json={"ids": ["512"]}, timeout=5)
+        if response.status_code >= 400:
+            raise SyncError(response.json()["message"])
+
+    with pytest.raises(ConsumerContractError, match="sent bad requests only"):
+        fuzz_http_consumer(job, batchcalls_server, rejects=SyncError, max_examples=1)
+    assert batchcalls_server.served[0]["status"] == 400
+
+
 def test_hubspots_python_client_as_a_job_is_caught(batchcalls_server: Any) -> None:
     calls = pytest.importorskip("hubspot.crm.objects.calls")
 
