@@ -101,6 +101,18 @@ def test_httpx_meets_a_gzip_body_and_a_cut(batchcalls_server: Any) -> None:
             client.post(f"{ROUTE_PREFIX}read", json=READ)
 
 
+def test_it_serves_on_ipv6_loopback_too() -> None:
+    plan = ResponsePlan(bundled_schema(), seed=0)
+    try:
+        running = RunningServer(Endpoint(plan), host="::1")
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    with running:
+        assert running.url.startswith("http://[::1]:")
+        response = httpx.post(f"{running.url}{ROUTE_PREFIX}read", json=READ, timeout=5)
+        assert response.headers["X-Batchcalls-Seq"] == "0"
+
+
 def test_bad_requests_over_http(batchcalls_server: Any) -> None:
     with httpx.Client(base_url=batchcalls_server.url, timeout=5) as client:
         missing = client.post("/crm/v3/objects/calls/batch/archive-everything", json=READ)
