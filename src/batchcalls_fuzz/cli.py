@@ -65,7 +65,11 @@ def _schema(path: Path | None, dialect: DialectChoice) -> Schema:
 def _profile(name: str, schema: Schema) -> Profile:
     from .strategies import resolve_profile
 
-    return resolve_profile(name, schema.root)
+    profile = resolve_profile(name, schema.root)
+    missing = profile.missing_paths(schema.root)
+    if missing:
+        fail(f"the {name} profile does not fit this schema: it has no {', '.join(missing)}")
+    return profile
 
 
 def _oracle(paths: Sequence[Path]) -> Oracle:
