@@ -23,7 +23,7 @@ from batchcalls_fuzz.strategies import (
     invalid_responses,
 )
 from conftest import scaled
-from helpers import assert_rejected_as_labelled
+from helpers import SECOND_SCHEMA, assert_rejected_as_labelled
 
 
 def check_contract(invalid: Invalid, oracle: Oracle | None = None) -> None:
@@ -93,35 +93,6 @@ def test_the_coverage_set_holds_every_catalogue_entry_and_keeps_every_contract(
             assert any(f" {node.path or '/'} " in k and "null" in k for k in keys), node.path
     rules = {c.violation.rule for c in cases if c.violation}
     assert {"required", "type", "items.type", "null", "enum", "format.date-time"} <= rules
-
-
-SECOND_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "type": "object",
-    "properties": {
-        "orders": {
-            "type": "array",
-            "minItems": 1,
-            "maxItems": 3,
-            "items": {
-                "type": "object",
-                "properties": {
-                    "sku": {"type": "string", "pattern": "^[A-Z]{3}-[0-9]{2}$"},
-                    "quantity": {"type": "integer", "minimum": 1, "maximum": 99},
-                    "kind": {"const": "order"},
-                    "note": {"type": "string", "minLength": 2, "maxLength": 5},
-                    "placed": {"type": "string", "format": "date"},
-                },
-                "required": ["sku", "quantity", "kind"],
-                "additionalProperties": False,
-            },
-        },
-        "tags": {"type": "array", "items": {"enum": ["a", "b"]}, "uniqueItems": True},
-        "ratio": {"type": "number", "exclusiveMinimum": 0, "exclusiveMaximum": 1},
-    },
-    "required": ["orders"],
-    "additionalProperties": False,
-}
 
 
 def test_the_catalogue_is_derived_so_it_works_on_another_schema() -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,5 +24,35 @@ def test_the_example_runs_and_passes(pytester: pytest.Pytester, heading: str) ->
 
 def test_the_quick_start_gives_the_two_commands() -> None:
     quick = README.split("## Quick start")[1].split("\n## ")[0]
-    assert "pip install . && batchcalls-fuzz sample --count 3" in quick
+    assert "pip install . && batchcalls-fuzz sample --count 3 --profile realistic --pretty" in quick
     assert 'pip install ".[test]" && python -m pytest' in quick
+
+
+def _between(text: str, name: str) -> str:
+    return text.split(f"<!-- {name}:begin -->\n")[1].split(f"<!-- {name}:end -->")[0]
+
+
+def test_the_hubspot_figures_are_the_scripts_output() -> None:
+    pytest.importorskip("hubspot")
+    script = Path(__file__).parent.parent / "examples" / "hubspot_client.py"
+    spec = importlib.util.spec_from_file_location("hubspot_client_example", script)
+    assert spec is not None and spec.loader is not None
+    example = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = example  # dataclasses look their module up there
+    spec.loader.exec_module(example)
+    assert _between(README, "hubspot-client") == example.markdown(example.findings(600, 0))
+
+
+def test_the_layout_names_every_module_and_only_modules_that_exist() -> None:
+    root = Path(__file__).parent.parent
+    layout = _between(README, "layout")
+    named = set(re.findall(r"\b(\w+\.py)\b", layout))
+    package = root / "src" / "batchcalls_fuzz"
+    modules = {path.name for path in package.rglob("*.py") if path.name != "__init__.py"}
+    modules |= {
+        path.name for path in (root / "strategies").glob("*.py") if path.name != "__init__.py"
+    }
+    packages = {path.parent.name for path in package.rglob("__init__.py") if path.parent != package}
+    assert modules - named == set(), "modules the layout does not name"
+    assert named - modules - {"__init__.py"} == set(), "the layout names modules that do not exist"
+    assert {name for name in packages if f"{name}/" not in layout} == set()

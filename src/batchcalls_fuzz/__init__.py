@@ -13,7 +13,6 @@ validators are imported by the first strategy, oracle or fuzzer asked for.
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from .errors import BatchCallsFuzzError, SchemaError, SchemaWarning
@@ -35,11 +34,7 @@ if TYPE_CHECKING:
     )
     from .strategies.bound import draw, fuzz_consumer
 
-try:
-    __version__ = version("batchcalls-fuzz")
-except PackageNotFoundError:  # run from a source tree that was never installed
-    __version__ = "0+unknown"
-
+__version__: str
 _LAZY = {
     "valid_responses": "batchcalls_fuzz.strategies",
     "invalid_responses": "batchcalls_fuzz.strategies",
@@ -83,7 +78,19 @@ __all__ = [
 ]
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("batchcalls-fuzz")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        globals()[name] = _version()
+        return globals()[name]
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(import_module(_LAZY[name]), name)

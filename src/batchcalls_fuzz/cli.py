@@ -29,6 +29,7 @@ app = typer.Typer(
     help="Valid, invalid and malformed HubSpot BatchCallsResponse payloads for tests and fuzzers.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     add_completion=True,
 )
 
@@ -42,8 +43,9 @@ SchemaOption = Annotated[
     Path | None,
     typer.Option(
         "--schema",
-        help="A JSON Schema 2020-12 or JSON Structure file to use instead of the bundled "
-        "BatchCallsResponse (dialect read from $schema).",
+        metavar="FILE",
+        help="A JSON Schema 2020-12 or JSON Structure document to use instead of the "
+        "bundled BatchCallsResponse.",
         dir_okay=False,
     ),
 ]
@@ -63,7 +65,11 @@ def _schema(path: Path | None, dialect: DialectChoice) -> Schema:
 def _profile(name: str, schema: Schema) -> Profile:
     from .strategies import resolve_profile
 
-    return resolve_profile(name, schema.root)
+    profile = resolve_profile(name, schema.root)
+    missing = profile.missing_paths(schema.root)
+    if missing:
+        fail(f"the {name} profile does not fit this schema: it has no {', '.join(missing)}")
+    return profile
 
 
 def _oracle(paths: Sequence[Path]) -> Oracle:
@@ -104,10 +110,14 @@ class KindChoice(str, Enum):
     malformed = "malformed"
 
 
-@app.command()
+@app.command(short_help="Write documents to stdout as JSON Lines.")
 def sample(
-    count: Annotated[int, typer.Option(min=0, help="How many documents to write.")] = 3,
-    seed: Annotated[int, typer.Option(help="Same seed, same output, byte for byte.")] = 0,
+    count: Annotated[
+        int, typer.Option(min=0, metavar="N", help="How many documents to write.")
+    ] = 3,
+    seed: Annotated[
+        int, typer.Option(metavar="SEED", help="Same seed, same output, byte for byte.")
+    ] = 0,
     kind: Annotated[KindChoice, typer.Option(help="What to write.")] = KindChoice.valid,
     dialect: Annotated[
         DialectChoice, typer.Option(help="Which bundled schema the documents come from.")
@@ -118,17 +128,28 @@ def sample(
     ] = ProfileChoice.schema,
     rule: Annotated[
         list[str] | None,
-        typer.Option(help="With --kind invalid: only this rule (repeatable), e.g. required."),
+        typer.Option(
+            metavar="RULE", help="With --kind invalid: only this rule (repeatable), e.g. required."
+        ),
     ] = None,
     pointer: Annotated[
         list[str] | None,
-        typer.Option(help="With --kind invalid: only places matching, e.g. /results/*/id."),
+        typer.Option(
+            metavar="POINTER", help="With --kind invalid: only places matching, e.g. /results/*/id."
+        ),
     ] = None,
     labels: Annotated[
         bool,
-        typer.Option(help="Wrap each line as {label, document} (malformed: base64 payload)."),
+        typer.Option(
+            "--labels",
+            show_default=False,
+            help="Wrap each line as {label, document} (malformed: base64 payload).",
+        ),
     ] = False,
-    pretty: Annotated[bool, typer.Option(help="Indent each document (not JSON Lines).")] = False,
+    pretty: Annotated[
+        bool,
+        typer.Option("--pretty", show_default=False, help="Indent each document (not JSON Lines)."),
+    ] = False,
     schema: SchemaOption = None,
 ) -> None:
     """Write COUNT documents to stdout, one per line (JSON Lines).
@@ -138,9 +159,9 @@ def sample(
 
     Examples:
 
-      batchcalls-fuzz sample --count 1000 --seed 7 > sample.jsonl
-
-      batchcalls-fuzz sample --kind invalid --rule format.date-time --labels --count 5
+    \b
+    batchcalls-fuzz sample --count 1000 --seed 7 > sample.jsonl
+    batchcalls-fuzz sample --kind invalid --rule format.date-time --labels
     """
     from .derive import sampling
 
@@ -157,6 +178,13 @@ def sample(
         rules=rule,
         pointers=pointer,
     )
+    if profile is ProfileChoice.schema and schema is None and sys.stderr.isatty():
+        typer.echo(
+            f"{PROGRAM}: the schema profile: the whole valid space, hostile member names and "
+            "values included, for fuzzing; --profile realistic --pretty shows HubSpot-like "
+            "documents",
+            err=True,
+        )
     out = sys.stdout.buffer
     for item in items:
         out.write(sampling.line(item, labels=labels, pretty=pretty) + b"\n")
@@ -173,13 +201,17 @@ def _terminate_as_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-@app.command()
+@app.command(short_help="Write a seed corpus for fuzzers.")
 def corpus(
-    out: Annotated[Path, typer.Argument(help="Folder to write the corpus into.")],
-    count: Annotated[int, typer.Option(min=0, help="Inputs of each kind.")] = 100,
-    seed: Annotated[int, typer.Option(help="Same seed, same corpus.")] = 0,
+    out: Annotated[
+        Path,
+        typer.Argument(metavar="OUT", help="Folder to write the corpus into.", show_default=False),
+    ],
+    count: Annotated[int, typer.Option(min=0, metavar="N", help="Inputs of each kind.")] = 100,
+    seed: Annotated[int, typer.Option(metavar="SEED", help="Same seed, same corpus.")] = 0,
     kind: Annotated[
-        list[KindChoice] | None, typer.Option(help="Kinds to write (repeatable; default all).")
+        list[KindChoice] | None,
+        typer.Option(metavar="KIND", help="valid, invalid or malformed (repeatable; default all)."),
     ] = None,
     profile: Annotated[ProfileChoice, typer.Option(help="Profile of the documents.")] = (
         ProfileChoice.schema
@@ -191,16 +223,30 @@ def corpus(
         FormatChoice,
         typer.Option(help="dir: a folder per kind; zip: NAME_seed_corpus.zip; jsonl: per kind."),
     ] = FormatChoice.dir,
-    name: Annotated[str, typer.Option(help="Fuzzer name for --format zip.")] = "batchcalls",
-    coverage: Annotated[bool, typer.Option(help="Add the deterministic coverage set.")] = False,
+    name: Annotated[
+        str, typer.Option(metavar="NAME", help="Fuzzer name for --format zip.")
+    ] = "batchcalls",
+    coverage: Annotated[
+        bool,
+        typer.Option("--coverage", show_default=False, help="Add the deterministic coverage set."),
+    ] = False,
     atheris_unicode: Annotated[
         bool,
-        typer.Option(help="Write inputs for atheris harnesses that read ConsumeUnicode."),
+        typer.Option(
+            "--atheris-unicode",
+            show_default=False,
+            help="Write inputs for atheris harnesses that read ConsumeUnicode.",
+        ),
     ] = False,
-    jobs: Annotated[int, typer.Option(min=1, help="Worker processes (same output).")] = 1,
-    shard: Annotated[str, typer.Option(help="K/N: write only part K of N.")] = "1/1",
+    jobs: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Worker processes (same output).")
+    ] = 1,
+    shard: Annotated[str, typer.Option(metavar="K/N", help="Write only part K of N.")] = "1/1",
     clean: Annotated[
-        bool, typer.Option(help="First remove what an earlier export wrote here.")
+        bool,
+        typer.Option(
+            "--clean", show_default=False, help="First remove what an earlier export wrote here."
+        ),
     ] = False,
     schema: SchemaOption = None,
 ) -> None:
@@ -210,9 +256,9 @@ def corpus(
 
     Examples:
 
-      batchcalls-fuzz corpus corpus/ --count 1000 --jobs 2
-
-      batchcalls-fuzz corpus out/ --format zip --name calls_parser --coverage
+    \b
+    batchcalls-fuzz corpus corpus/ --count 1000 --jobs 2
+    batchcalls-fuzz corpus out/ --format zip --name calls_parser --coverage
     """
     import signal
 
@@ -265,7 +311,7 @@ def _stderr_console() -> Any:
     return Console(stderr=True)
 
 
-@app.command("dict")
+@app.command("dict", short_help="Write a libFuzzer / AFL++ dictionary.")
 def dictionary(
     dialect: Annotated[DialectChoice, typer.Option(help="Bundled schema.")] = (
         DialectChoice.jsonschema
@@ -274,26 +320,39 @@ def dictionary(
 ) -> None:
     """Write a libFuzzer / AFL++ dictionary (-dict= / -x) derived from the schema.
 
-    Example: batchcalls-fuzz dict > batchcalls.dict
+    Example:
+
+    \b
+    batchcalls-fuzz dict > batchcalls.dict
     """
     from .export.dictionary import render
 
     sys.stdout.write(render(_schema(schema, dialect).root))
 
 
-@app.command()
+@app.command(short_help="Check documents (or a corpus's labels).")
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Files, folders or .jsonl files.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(metavar="PATH", help="Files, folders or .jsonl files.", show_default=False),
+    ],
     dialect: Annotated[
-        list[DialectChoice] | None, typer.Option(help="Validators to use (default both).")
+        list[DialectChoice] | None,
+        typer.Option(metavar="DIALECT", help="jsonschema or structure (repeatable; default both)."),
     ] = None,
     expect_labels: Annotated[
-        bool, typer.Option(help="Check each corpus file against its manifest label.")
+        bool,
+        typer.Option(
+            "--expect-labels",
+            show_default=False,
+            help="Check each corpus file against its manifest label.",
+        ),
     ] = False,
     schema: Annotated[
         list[Path] | None,
         typer.Option(
             "--schema",
+            metavar="FILE",
             help="Schema files to validate against, at most one per dialect (default: the "
             "bundled BatchCallsResponse in both).",
             dir_okay=False,
@@ -304,9 +363,9 @@ def validate(
 
     Examples:
 
-      batchcalls-fuzz validate sample.jsonl
-
-      batchcalls-fuzz validate corpus/ --expect-labels
+    \b
+    batchcalls-fuzz validate sample.jsonl
+    batchcalls-fuzz validate corpus/ --expect-labels
     """
     from .export.validate import check_documents, check_manifest
 
@@ -322,13 +381,16 @@ def validate(
         raise SystemExit(1)
 
 
-@app.command()
+@app.command(short_help="Where the two dialects' validators disagree.")
 def diff(
-    examples: Annotated[int, typer.Option(min=0, help="Hypothesis search budget.")] = 2000,
+    examples: Annotated[
+        int, typer.Option(min=0, metavar="N", help="Hypothesis search budget.")
+    ] = 2000,
     schema: Annotated[
         list[Path] | None,
         typer.Option(
             "--schema",
+            metavar="FILE",
             help="The same schema in both dialects: two files (default: the bundled ones).",
             dir_okay=False,
         ),
@@ -337,7 +399,10 @@ def diff(
     """Find documents on which the two dialects' validators disagree; print the shortest of
     each kind with each side's verdict (and this package's reading of RFC 3339).
 
-    Example: batchcalls-fuzz diff --examples 5000
+    Example:
+
+    \b
+    batchcalls-fuzz diff --examples 5000
     """
     from rich.console import Console
 
@@ -361,14 +426,22 @@ def diff(
     Console(width=120).print(_table("Where the validators disagree", columns, rows))
 
 
-@app.command()
+@app.command(short_help="What a corpus covers.")
 def stats(
-    path: Annotated[Path, typer.Argument(help="A corpus folder written by `corpus`.")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FOLDER", help="A corpus folder written by `corpus`.", show_default=False
+        ),
+    ],
 ) -> None:
     """Show what a corpus covers: rules by place, defects, enum values, optional members,
     sizes.
 
-    Example: batchcalls-fuzz stats corpora/
+    Example:
+
+    \b
+    batchcalls-fuzz stats corpora/
     """
     from rich.console import Console
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ..errors import BatchCallsFuzzError
-from ..schema.ir import JSON, Node
+from ..schema.ir import JSON, Node, walk
 from .source import RandomSource, Source
 from .valid import Generator, Limits, Plan, compile_valid
 
@@ -32,6 +32,11 @@ class Profile:
     seeded: bool = False
     """Draw each whole document from one seed: for documents too big for Hypothesis' choice
     budget. Replay and reproduction still work; shrinking can then only change the seed."""
+
+    def missing_paths(self, root: Node) -> list[str]:
+        """The paths this profile overrides that the model ``root`` does not have."""
+        paths = {node.path for node in walk(root)}
+        return sorted(path for path in self.overrides if path not in paths)
 
     def plan(
         self,
