@@ -515,8 +515,10 @@ def serve(
     ] = 30.0,
     schema: SchemaOption = None,
 ) -> None:
-    """Play HubSpot's calls batch endpoint: POST /crm/v3/objects/calls/batch/{read,create,
-    update,upsert} answered with valid, invalid and malformed bodies and HTTP faults.
+    """Serve a mock HubSpot calls batch endpoint.
+
+    POST /crm/v3/objects/calls/batch/{read,create,update,upsert} is answered with valid,
+    invalid and malformed bodies and HTTP faults, as --mix says.
 
     Each answer carries X-Batchcalls-Seq and X-Batchcalls-Label headers. Stop with Ctrl-C.
 
