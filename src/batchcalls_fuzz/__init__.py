@@ -19,6 +19,7 @@ from .errors import BatchCallsFuzzError, SchemaError, SchemaWarning
 
 if TYPE_CHECKING:
     from .consumer.fuzz import ConsumerContractError, ConsumerTimeout
+    from .consumer.http.contract import fuzz_http_consumer
     from .derive.coverage import CoverageCase
     from .derive.invalid import Invalid, Violation
     from .derive.malformed import Malformed
@@ -41,6 +42,7 @@ _LAZY = {
     "coverage_cases": "batchcalls_fuzz.strategies",
     "fuzz_consumer": "batchcalls_fuzz.strategies.bound",
     "draw": "batchcalls_fuzz.strategies.bound",
+    "fuzz_http_consumer": "batchcalls_fuzz.consumer.http.contract",
     "load_schema": "batchcalls_fuzz.schema",
     "Oracle": "batchcalls_fuzz.judge.oracle",
     "Invalid": "batchcalls_fuzz.derive.invalid",
@@ -68,6 +70,7 @@ __all__ = [
     "coverage_cases",
     "draw",
     "fuzz_consumer",
+    "fuzz_http_consumer",
     "invalid_responses",
     "load_schema",
     "malformed_payloads",

@@ -490,6 +490,61 @@ def stats(
     )
 
 
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (loopback unless you name another).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port; 0 picks a free one.")] = 8000,
+    seed: Annotated[int, typer.Option(help="Same seed, same answers to the same requests.")] = 0,
+    profile: Annotated[ProfileChoice, typer.Option(help="Profile of the documents.")] = (
+        ProfileChoice.schema
+    ),
+    dialect: Annotated[DialectChoice, typer.Option(help="Bundled schema.")] = (
+        DialectChoice.jsonschema
+    ),
+    mix: Annotated[
+        str, typer.Option(help="Share of each kind of answer, e.g. valid=6,invalid=2,fault=1.")
+    ] = "valid=6,invalid=2,malformed=1,fault=1",
+    log: Annotated[
+        Path | None,
+        typer.Option(help="Append each answer's label to this JSON Lines file.", dir_okay=False),
+    ] = None,
+    drip: Annotated[
+        float, typer.Option(min=0.1, help="Seconds a dripped body trickles before it stops.")
+    ] = 30.0,
+    schema: SchemaOption = None,
+) -> None:
+    """Serve a mock HubSpot calls batch endpoint.
+
+    POST /crm/v3/objects/calls/batch/{read,create,update,upsert} is answered with valid,
+    invalid and malformed bodies and HTTP faults, as --mix says.
+
+    Each answer carries X-Batchcalls-Seq and X-Batchcalls-Label headers. Stop with Ctrl-C.
+
+    Example: batchcalls-fuzz serve --port 0 --seed 7 --log answers.jsonl
+    """
+    from contextlib import nullcontext
+
+    from .consumer.http.endpoint import Endpoint
+    from .consumer.http.mix import Mix
+    from .consumer.http.plan import ResponsePlan
+    from .server import serve_until_signalled
+
+    chosen_mix = Mix.parse(mix)
+    model = _schema(schema, dialect)
+    plan = ResponsePlan(model, profile=_profile(profile.value, model), seed=seed, mix=chosen_mix)
+
+    def announce(running: Any) -> None:
+        where = f"; log: {log}" if log is not None else ""
+        typer.echo(
+            f"{PROGRAM}: serving {running.url} (seed {seed}, mix {chosen_mix}){where}", err=True
+        )
+
+    with open(log, "a", encoding="utf-8") if log is not None else nullcontext() as sink:
+        serve_until_signalled(Endpoint(plan, sink), host, port, drip, announce)
+
+
 def _table(title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Any:
     from rich.table import Table
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -213,3 +214,27 @@ def batchcalls_fuzz_consumer(request: pytest.FixtureRequest) -> Any:
         fuzz_consumer(consumer, **kwargs)
 
     return fuzz
+
+
+@pytest.fixture
+def batchcalls_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """A mock of HubSpot's calls batch endpoint on a free loopback port, for this test:
+    ``.url`` (base URL), ``.served`` (log records of the answers so far), ``.queue(...)``
+    (``queue(kind="invalid", rule="required")``, ``queue(fault="429")``), ``.log`` (the
+    JSON Lines file). Seed, profile and dialect come from the command line."""
+    from batchcalls_fuzz.consumer.http.endpoint import Endpoint
+    from batchcalls_fuzz.consumer.http.plan import ResponsePlan
+    from batchcalls_fuzz.server import RunningServer
+    from batchcalls_fuzz.strategies import bundled_schema, resolve_profile
+
+    options = _options(request.config)
+    schema = bundled_schema(options["dialect"])
+    plan = ResponsePlan(
+        schema, profile=resolve_profile(options["profile"], schema.root), seed=options["seed"]
+    )
+    log = tmp_path / "batchcalls-server.jsonl"
+    with (
+        log.open("a", encoding="utf-8") as sink,
+        RunningServer(Endpoint(plan, sink), drip_seconds=5.0, log=log) as running,
+    ):
+        yield running
