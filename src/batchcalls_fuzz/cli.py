@@ -157,6 +157,8 @@ def sample(
         rules=rule,
         pointers=pointer,
     )
+    if sys.stdout is None:
+        fail("stdout is closed")
     out = sys.stdout.buffer
     for item in items:
         out.write(sampling.line(item, labels=labels, pretty=pretty) + b"\n")
@@ -200,13 +202,22 @@ def corpus(
     jobs: Annotated[int, typer.Option(min=1, help="Worker processes (same output).")] = 1,
     shard: Annotated[str, typer.Option(help="K/N: write only part K of N.")] = "1/1",
     clean: Annotated[
-        bool, typer.Option(help="First remove what an earlier export wrote here.")
+        bool,
+        typer.Option(help="First remove the files an earlier export listed (and not changed)."),
     ] = False,
     schema: SchemaOption = None,
+    max_bytes: Annotated[
+        int | None, typer.Option(min=1, help="Leave out inputs longer than this many bytes.")
+    ] = None,
+    minimize: Annotated[
+        bool,
+        typer.Option(help="Keep a small set covering every schema feature the full set covers."),
+    ] = False,
 ) -> None:
     """Write a seed corpus for libFuzzer, AFL++, atheris or OSS-Fuzz.
 
-    Files are named by the SHA-1 of their bytes; manifest.jsonl maps each to its label.
+    Inputs go to OUT/seeds/<kind>/, named by the SHA-1 of their bytes: hand OUT/seeds to the
+    fuzzer. OUT/.batchcalls/manifest.jsonl maps each file to its label.
 
     Examples:
 
@@ -233,6 +244,7 @@ def corpus(
         shard=Shard.parse(shard),
         coverage=coverage,
         atheris_unicode=atheris_unicode,
+        max_bytes=max_bytes,
     )
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     show = sys.stderr.isatty()
@@ -246,13 +258,14 @@ def corpus(
                 name=name,
                 jobs=jobs,
                 clean=clean,
+                minimize=minimize,
                 progress=lambda n: progress.advance(task, n),
             )
         except KeyboardInterrupt as interrupt:
             done = interrupt.args[1] if len(interrupt.args) > 1 else None
             typer.echo(
-                f"{PROGRAM}: interrupted: {done or 'nothing written'}; "
-                "the manifest lists what was written",
+                f"{PROGRAM}: interrupted: {done or 'before writing began'}; "
+                "the manifest lists what is on disk",
                 err=True,
             )
             raise SystemExit(130) from None
@@ -324,7 +337,7 @@ def validate(
 
 @app.command()
 def diff(
-    examples: Annotated[int, typer.Option(min=0, help="Hypothesis search budget.")] = 2000,
+    examples: Annotated[int, typer.Option(min=1, help="Hypothesis search budget.")] = 2000,
     schema: Annotated[
         list[Path] | None,
         typer.Option(
