@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
@@ -171,8 +172,13 @@ class FormatChoice(str, Enum):
     jsonl = "jsonl"
 
 
-def _terminate_as_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM outside an export's writing: typer turns a KeyboardInterrupt into a
+    silent exit 130, this one reaches ``main``, which says so."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted
 
 
 @app.command()
@@ -225,7 +231,6 @@ def corpus(
 
       batchcalls-fuzz corpus out/ --format zip --name calls_parser --coverage
     """
-    import signal
 
     from rich.progress import Progress
 
@@ -246,7 +251,6 @@ def corpus(
         atheris_unicode=atheris_unicode,
         max_bytes=max_bytes,
     )
-    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     show = sys.stderr.isatty()
     with Progress(console=_stderr_console(), disable=not show, transient=True) as progress:
         task = progress.add_task("writing corpus", total=spec.total)
@@ -443,7 +447,12 @@ def _table(title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every usage or input error into one line and exit 2."""
+    import signal
+
     command = typer.main.get_command(app)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _interrupt)
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         code = command.main(args=argv, prog_name=PROGRAM, standalone_mode=False)
     except BatchCallsFuzzError as error:
@@ -455,7 +464,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(0) from None
     except OSError as error:
         fail(f"{error.strerror or error}" + (f": {error.filename}" if error.filename else ""))
-    except (KeyboardInterrupt, typer.Abort):
+    except (Interrupted, KeyboardInterrupt, typer.Abort):
         typer.echo(f"{PROGRAM}: interrupted", err=True)
         raise SystemExit(130) from None
     except Exception as error:
