@@ -246,6 +246,9 @@ def test_the_dictionary_parses_and_holds_keys_enums_and_date_time_pieces() -> No
     values = _parse_dictionary(result.stdout)
     assert b'"status"' in values and b'"createdAt"' in values and b'"COMPLETE"' in values
     assert b"T" in values and b"Z" in values and b"{" in values
+    edges = [b"1e400", b"-0", b"9223372036854775808", b"18446744073709551616", b"23:59:60",
+             b"+23:59", b"-00:00", b"t", b"z"]  # fmt: skip
+    assert all(edge in values for edge in edges)
     assert len(values) == len(set(values))
     assert result.stdout == render(bundled_schema().root)
 
