@@ -41,11 +41,14 @@ def test_same_seed_same_tree_and_jobs_do_not_change_it(tmp_path: Path) -> None:
     assert run("corpus", tmp_path / "c", *args, "--jobs", "2").returncode == 0
     whole = tree(tmp_path / "a")
     assert whole == tree(tmp_path / "b") == tree(tmp_path / "c")
-    assert {name.split("/")[0] for name in whole} == {
-        "valid", "invalid", "malformed", "manifest.jsonl"
+    assert {name.split("/")[1] for name in whole if name.startswith("seeds/")} == {
+        "valid", "invalid", "malformed"
+    }  # fmt: skip
+    assert {name for name in whole if not name.startswith("seeds/")} == {
+        ".batchcalls/manifest.jsonl", ".batchcalls/lock"
     }  # fmt: skip
     for name, payload in whole.items():
-        if "/" in name:
+        if name.startswith("seeds/"):
             assert name.endswith(hashlib.sha1(payload).hexdigest())
 
 
@@ -54,12 +57,15 @@ def test_shards_merged_by_copying_equal_the_whole(tmp_path: Path) -> None:
     for part in ("1/3", "2/3", "3/3"):
         assert run("corpus", tmp_path / "merged", "--count", "41", "--shard", part).returncode == 0
     whole, merged = tree(tmp_path / "whole"), tree(tmp_path / "merged")
-    inputs = {k: v for k, v in whole.items() if "/" in k}
-    assert inputs == {k: v for k, v in merged.items() if "/" in k}
+    inputs = {k: v for k, v in whole.items() if k.startswith("seeds/")}
+    assert inputs == {k: v for k, v in merged.items() if k.startswith("seeds/")}
     lines = sorted(
-        line for k, v in merged.items() if k.startswith("manifest") for line in v.splitlines()
+        line
+        for k, v in merged.items()
+        if k.startswith(".batchcalls/manifest")
+        for line in v.splitlines()
     )
-    assert lines == sorted(whole["manifest.jsonl"].splitlines())
+    assert lines == sorted(whole[".batchcalls/manifest.jsonl"].splitlines())
 
 
 def test_a_corpus_passes_its_own_labels_and_a_false_label_is_caught(tmp_path: Path) -> None:
@@ -68,7 +74,7 @@ def test_a_corpus_passes_its_own_labels_and_a_false_label_is_caught(tmp_path: Pa
         run("corpus", out, "--count", "40", "--coverage", "--profile", "realistic").returncode == 0
     )
     assert run("validate", out, "--expect-labels").returncode == 0
-    manifest = out / "manifest.jsonl"
+    manifest = out / ".batchcalls" / "manifest.jsonl"
     records = [json.loads(line) for line in manifest.read_text().splitlines()]
     victim = next(r for r in records if r["kind"] == "invalid")
     victim["label"]["pointer"] = "/nowhere"
@@ -95,14 +101,15 @@ def test_other_files_in_the_folder_are_left_alone_and_clean_removes_only_ours(
     tmp_path: Path,
 ) -> None:
     out = tmp_path / "c"
-    (out / "valid").mkdir(parents=True)
+    (out / "seeds" / "valid").mkdir(parents=True)
     (out / "notes.txt").write_text("mine")
-    (out / "valid" / "hand-written.json").write_text("{}")
+    (out / "seeds" / "valid" / "hand-written.json").write_text("{}")
     assert run("corpus", out, "--count", "10").returncode == 0
     assert run("corpus", out, "--count", "10", "--seed", "9", "--clean").returncode == 0
     assert (out / "notes.txt").read_text() == "mine"
-    assert (out / "valid" / "hand-written.json").read_text() == "{}"
-    manifest = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    assert (out / "seeds" / "valid" / "hand-written.json").read_text() == "{}"
+    manifest_file = out / ".batchcalls" / "manifest.jsonl"
+    manifest = [json.loads(line) for line in manifest_file.read_text().splitlines()]
     assert {r["seed"] for r in manifest} == {9}
     listed = {r["file"] for r in manifest}
     on_disk = {str(p.relative_to(out)) for p in out.rglob("*") if len(p.name) == 40}
@@ -115,8 +122,9 @@ def test_a_second_run_adds_to_the_manifest_and_deletes_nothing(tmp_path: Path) -
     first = tree(out)
     assert run("corpus", out, "--count", "10", "--seed", "1").returncode == 0
     second = tree(out)
-    assert all(second[name] == payload for name, payload in first.items() if "/" in name)
-    assert second["manifest.jsonl"].startswith(first["manifest.jsonl"])
+    assert all(second[name] == payload for name, payload in first.items() if "seeds/" in name)
+    manifest = ".batchcalls/manifest.jsonl"
+    assert second[manifest].startswith(first[manifest]) and second[manifest] != first[manifest]
 
 
 def test_zip_and_jsonl_formats(tmp_path: Path) -> None:
@@ -126,7 +134,7 @@ def test_zip_and_jsonl_formats(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "p_seed_corpus.zip") as archive:
         names = archive.namelist()
         assert all(hashlib.sha1(archive.read(n)).hexdigest() == n for n in names)
-    assert (tmp_path / "p_seed_corpus.manifest.jsonl").exists()
+    assert (tmp_path / ".batchcalls" / "p_seed_corpus.manifest.jsonl").exists()
     again = run("corpus", tmp_path, "--count", "15", "--format", "zip", "--name", "p")
     assert again.returncode == 0
     other = run(
@@ -167,8 +175,8 @@ def test_an_unwritable_place_and_a_file_instead_of_a_folder(tmp_path: Path) -> N
     result = run("corpus", blocker, "--count", "1")
     assert result.returncode == 2 and "not a folder" in result.stderr
     assert blocker.read_text() == "x"
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "valid").write_text("in the way")
+    (tmp_path / "c" / "seeds").mkdir(parents=True)
+    (tmp_path / "c" / "seeds" / "valid").write_text("in the way")
     result = run("corpus", tmp_path / "c", "--count", "1")
     assert result.returncode == 2 and "not a folder" in result.stderr
 
@@ -187,16 +195,15 @@ def test_an_interrupted_export_leaves_no_partial_file_and_says_how_far(
         text=True,
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("valid/*"))) < 50:
+    while time.monotonic() < deadline and len(list(out.glob("seeds/valid/*"))) < 50:
         time.sleep(0.05)
     process.send_signal(stop)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130
     assert re.search(r"interrupted: \d+ inputs: \d+ written", stderr)
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
-    listed = {
-        json.loads(line)["file"] for line in (out / "manifest.jsonl").read_text().splitlines()
-    }
+    manifest = out / ".batchcalls" / "manifest.jsonl"
+    listed = {json.loads(line)["file"] for line in manifest.read_text().splitlines()}
     on_disk = {str(p.relative_to(out)) for p in out.rglob("*") if len(p.name) == 40}
     assert listed == on_disk and len(on_disk) >= 50
     for name in on_disk:
@@ -239,6 +246,9 @@ def test_the_dictionary_parses_and_holds_keys_enums_and_date_time_pieces() -> No
     values = _parse_dictionary(result.stdout)
     assert b'"status"' in values and b'"createdAt"' in values and b'"COMPLETE"' in values
     assert b"T" in values and b"Z" in values and b"{" in values
+    edges = [b"1e400", b"-0", b"9223372036854775808", b"18446744073709551616", b"23:59:60",
+             b"+23:59", b"-00:00", b"t", b"z"]  # fmt: skip
+    assert all(edge in values for edge in edges)
     assert len(values) == len(set(values))
     assert result.stdout == render(bundled_schema().root)
 
@@ -266,7 +276,8 @@ def test_atheris_unicode_inputs_read_back_as_the_documents(tmp_path: Path) -> No
     assert run("corpus", out, "--count", "30", "--atheris-unicode").returncode == 0
     assert run("validate", out, "--expect-labels").returncode == 0
     atheris = pytest.importorskip("atheris")
-    records = [json.loads(line) for line in (out / "manifest.jsonl").read_text().splitlines()]
+    manifest = out / ".batchcalls" / "manifest.jsonl"
+    records = [json.loads(line) for line in manifest.read_text().splitlines()]
     for record in records:
         payload = (out / record["file"]).read_bytes()
         text = atheris.FuzzedDataProvider(payload).ConsumeUnicode(len(payload))

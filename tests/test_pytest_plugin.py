@@ -108,7 +108,7 @@ def test_the_corpus_marker_runs_once_per_file_with_readable_ids(
         """
     )
     result = pytester.runpytest("-v", "--strict-markers")
-    bundled = Path(__file__).parent.parent / "corpora" / "manifest.jsonl"
+    bundled = Path(__file__).parent.parent / "corpora" / ".batchcalls" / "manifest.jsonl"
     invalid = {
         json.loads(line)["file"]
         for line in bundled.read_text().splitlines()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
@@ -178,6 +179,8 @@ def sample(
         rules=rule,
         pointers=pointer,
     )
+    if sys.stdout is None:
+        fail("stdout is closed")
     if profile is ProfileChoice.schema and schema is None and sys.stderr.isatty():
         typer.echo(
             f"{PROGRAM}: the schema profile: the whole valid space, hostile member names and "
@@ -197,8 +200,13 @@ class FormatChoice(str, Enum):
     jsonl = "jsonl"
 
 
-def _terminate_as_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM outside an export's writing: typer turns a KeyboardInterrupt into a
+    silent exit 130, this one reaches ``main``, which says so."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted
 
 
 @app.command(short_help="Write a seed corpus for fuzzers.")
@@ -245,14 +253,29 @@ def corpus(
     clean: Annotated[
         bool,
         typer.Option(
-            "--clean", show_default=False, help="First remove what an earlier export wrote here."
+            "--clean",
+            show_default=False,
+            help="First remove the files an earlier export listed (and not changed).",
         ),
     ] = False,
     schema: SchemaOption = None,
+    max_bytes: Annotated[
+        int | None,
+        typer.Option(min=1, metavar="N", help="Leave out inputs longer than this many bytes."),
+    ] = None,
+    minimize: Annotated[
+        bool,
+        typer.Option(
+            "--minimize",
+            show_default=False,
+            help="Keep a small set covering every schema feature the full set covers.",
+        ),
+    ] = False,
 ) -> None:
     """Write a seed corpus for libFuzzer, AFL++, atheris or OSS-Fuzz.
 
-    Files are named by the SHA-1 of their bytes; manifest.jsonl maps each to its label.
+    Inputs go to OUT/seeds/<kind>/, named by the SHA-1 of their bytes: hand OUT/seeds to the
+    fuzzer. OUT/.batchcalls/manifest.jsonl maps each file to its label.
 
     Examples:
 
@@ -260,7 +283,6 @@ def corpus(
     batchcalls-fuzz corpus corpus/ --count 1000 --jobs 2
     batchcalls-fuzz corpus out/ --format zip --name calls_parser --coverage
     """
-    import signal
 
     from rich.progress import Progress
 
@@ -279,8 +301,8 @@ def corpus(
         shard=Shard.parse(shard),
         coverage=coverage,
         atheris_unicode=atheris_unicode,
+        max_bytes=max_bytes,
     )
-    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     show = sys.stderr.isatty()
     with Progress(console=_stderr_console(), disable=not show, transient=True) as progress:
         task = progress.add_task("writing corpus", total=spec.total)
@@ -292,13 +314,14 @@ def corpus(
                 name=name,
                 jobs=jobs,
                 clean=clean,
+                minimize=minimize,
                 progress=lambda n: progress.advance(task, n),
             )
         except KeyboardInterrupt as interrupt:
             done = interrupt.args[1] if len(interrupt.args) > 1 else None
             typer.echo(
-                f"{PROGRAM}: interrupted: {done or 'nothing written'}; "
-                "the manifest lists what was written",
+                f"{PROGRAM}: interrupted: {done or 'before writing began'}; "
+                "the manifest lists what is on disk",
                 err=True,
             )
             raise SystemExit(130) from None
@@ -384,7 +407,7 @@ def validate(
 @app.command(short_help="Where the two dialects' validators disagree.")
 def diff(
     examples: Annotated[
-        int, typer.Option(min=0, metavar="N", help="Hypothesis search budget.")
+        int, typer.Option(min=1, metavar="N", help="Hypothesis search budget.")
     ] = 2000,
     schema: Annotated[
         list[Path] | None,
@@ -558,7 +581,12 @@ def _table(title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every usage or input error into one line and exit 2."""
+    import signal
+
     command = typer.main.get_command(app)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _interrupt)
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         code = command.main(args=argv, prog_name=PROGRAM, standalone_mode=False)
     except BatchCallsFuzzError as error:
@@ -570,7 +598,7 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(0) from None
     except OSError as error:
         fail(f"{error.strerror or error}" + (f": {error.filename}" if error.filename else ""))
-    except (KeyboardInterrupt, typer.Abort):
+    except (Interrupted, KeyboardInterrupt, typer.Abort):
         typer.echo(f"{PROGRAM}: interrupted", err=True)
         raise SystemExit(130) from None
     except Exception as error:

@@ -91,19 +91,24 @@ def _bundled_corpus() -> Path:
 
 def load_corpus(folder: Path, kinds: tuple[str, ...] = KINDS) -> list[CorpusCase]:
     """The cases of a corpus folder written by ``batchcalls-fuzz corpus``, from its manifests."""
-    manifests = sorted(folder.glob("manifest*.jsonl"))
-    if not manifests:
-        raise pytest.UsageError(f"{CORPUS_MARKER}: no manifest*.jsonl in {folder}")
+    from .export.layout import CorpusError, listed_path
+    from .export.manifest import manifests, records
+
+    found = manifests(folder)
+    if not found:
+        raise pytest.UsageError(f"{CORPUS_MARKER}: no corpus manifest in {folder}")
     cases: dict[str, CorpusCase] = {}
-    for manifest in manifests:
-        for line in manifest.read_text("utf-8").splitlines():
-            record = json.loads(line)
-            if record["kind"] in kinds and record.get("encoding") is None:
-                path = folder / record["file"]
-                cases.setdefault(
-                    record["file"],
-                    CorpusCase(record["kind"], path.read_bytes(), record.get("label"), path),
-                )
+    try:
+        for manifest in found:
+            for where, record in records(manifest):
+                if record["kind"] in kinds and record.get("encoding") is None:
+                    path = listed_path(folder, record["file"], where)
+                    cases.setdefault(
+                        record["file"],
+                        CorpusCase(record["kind"], path.read_bytes(), record.get("label"), path),
+                    )
+    except (CorpusError, OSError) as error:
+        raise pytest.UsageError(f"{CORPUS_MARKER}: {folder}: {error}") from None
     return list(cases.values())
 
 

@@ -19,9 +19,16 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse  # type: ignore[no-redef,unused-ignore]
 
 from ..errors import SchemaError
-from .source import Source
+from .source import RandomSource, Source
 
 _REPEAT_CAP = 6
+LONGEST_PATTERN_TEXT = 100_000
+"""A pattern whose shortest generated string is longer than this is refused."""
+_RETRIES = 100
+_TRIALS = 200
+_LEAST_HITS = 30
+"""A pattern whose generator meets the length bounds in at least 15% of the trials fails all
+``_RETRIES`` retries with a probability below one in ten million."""
 _CATEGORIES = {
     "CATEGORY_DIGIT": string.digits,
     "CATEGORY_NOT_DIGIT": string.ascii_letters + "_ -",
@@ -45,13 +52,66 @@ def regex_generator(pattern: str, min_length: int = 0, max_length: int | None = 
     high = max_length if max_length is not None else 10**9
 
     def generate(src: Source) -> str:
-        for _ in range(20):
+        for _ in range(_RETRIES):
             text = piece(src)
             if min_length <= len(text) <= high:
                 return text
         raise ValueError(f"no string of length {min_length}..{high} found for {pattern!r}")
 
     return generate
+
+
+def check_pattern(pattern: str, min_length: int = 0, max_length: int | None = None) -> None:
+    """Refuse, with a SchemaError, a pattern whose generator cannot meet the length bounds
+    often enough for generation to finish (called when a schema is loaded)."""
+    try:
+        parsed = list(sre_parse.parse(pattern))
+    except Exception as error:
+        raise SchemaError(f"pattern {pattern!r} is not a regular expression: {error}") from None
+    piece = _sequence(parsed, pattern)
+    low, high = _length_range(parsed)
+    top = max_length if max_length is not None else float("inf")
+    if low > LONGEST_PATTERN_TEXT:
+        raise SchemaError(
+            f"pattern {pattern!r} makes strings of at least {low} characters "
+            f"(at most {LONGEST_PATTERN_TEXT} are generated)"
+        )
+    if low > top or high < min_length:
+        raise SchemaError(
+            f"pattern {pattern!r} makes strings of {low}..{high} characters, which cannot meet "
+            f"minLength {min_length} / maxLength {max_length}"
+        )
+    if high > LONGEST_PATTERN_TEXT:
+        return  # very long strings: trials could take long; the retries settle it
+    source = RandomSource(f"pattern:{pattern}")
+    hits = sum(min_length <= len(piece(source)) <= top for _ in range(_TRIALS))
+    if hits < _LEAST_HITS:
+        raise SchemaError(
+            f"pattern {pattern!r} meets minLength {min_length} / maxLength {max_length} in "
+            f"only {hits} of {_TRIALS} generated strings; loosen the bounds or the pattern"
+        )
+
+
+def _length_range(items: list[tuple[Any, Any]]) -> tuple[int, int]:
+    """Shortest and longest string that ``_sequence`` of these items generates."""
+    low = high = 0
+    for op, arg in items:
+        name = str(op)
+        if name in ("LITERAL", "NOT_LITERAL", "ANY", "IN"):
+            low, high = low + 1, high + 1
+        elif name == "BRANCH":
+            ranges = [_length_range(list(branch)) for branch in arg[1]]
+            low += min(r[0] for r in ranges)
+            high += max(r[1] for r in ranges)
+        elif name == "SUBPATTERN":
+            inner_low, inner_high = _length_range(list(arg[-1]))
+            low, high = low + inner_low, high + inner_high
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            times_low, times_high, body = arg
+            cap = times_low + _REPEAT_CAP if times_high == sre_constants.MAXREPEAT else times_high
+            inner_low, inner_high = _length_range(list(body))
+            low, high = low + times_low * inner_low, high + cap * inner_high
+    return low, high
 
 
 def _sequence(items: list[tuple[Any, Any]], pattern: str) -> Piece:

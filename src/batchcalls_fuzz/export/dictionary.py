@@ -29,8 +29,21 @@ DATE_TIME_PIECES = (
     "9999-12-31T23:59:59Z",
     "0001-01-01T00:00:00Z",
     "2016-12-31T23:59:60Z",
+    "23:59:60",
     "-02-29T",
 )
+NUMBER_EDGES = (
+    "1e400",
+    "-0",
+    "9223372036854775808",
+    "18446744073709551616",
+    "-9223372036854775809",
+    "9007199254740993",
+    "1e-400",
+    "0.1e1",
+)
+"""Numbers past double range, past signed and unsigned 64 bits, past exact doubles, and
+negative zero: where JSON parsers and their number types part ways."""
 
 
 def escape(value: bytes) -> str:
@@ -65,11 +78,15 @@ def entries(root: Node) -> Iterator[tuple[str, bytes]]:
         if isinstance(node, StringNode) and node.format == "date-time":
             for piece in DATE_TIME_PIECES:
                 yield from emit("date_time", piece.encode("ascii"))
+
+    # Every document can carry a number where a type is broken, so the edges are always in.
+    for edge in NUMBER_EDGES:
+        yield from emit("number", edge.encode("ascii"))
     for piece in PUNCTUATION:
         yield from emit("json", piece.encode("ascii"))
 
 
 def render(root: Node) -> str:
-    lines = ["# batchcalls-fuzz dictionary: member names, enum values, date-time pieces, JSON"]
+    lines = ["# batchcalls-fuzz dictionary: names, enum values, date-time and number edges, JSON"]
     lines += [f'{re.sub(r"[^A-Za-z0-9_]", "_", n)}="{escape(v)}"' for n, v in entries(root)]
     return "\n".join(lines) + "\n"

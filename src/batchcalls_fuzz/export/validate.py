@@ -11,6 +11,8 @@ from typing import Any
 
 from ..judge.labels import label_problems, python_json_kind
 from ..judge.oracle import Oracle
+from .layout import STATE, listed_path
+from .manifest import manifests, records, sha1_of
 
 
 @dataclass(frozen=True)
@@ -22,19 +24,14 @@ class Failure:
         return f"{self.where}: {self.problem}"
 
 
-def _is_manifest(path: Path) -> bool:
-    return (path.name.startswith("manifest") and path.suffix == ".jsonl") or path.name.endswith(
-        ".manifest.jsonl"
-    )
-
-
 def documents(paths: Sequence[Path]) -> Iterator[tuple[str, bytes]]:
     """(where, bytes) for each file, each file below a folder, each line of a .jsonl file."""
     for path in paths:
         if path.is_dir():
             files = sorted(
                 p for p in path.rglob("*")
-                if p.is_file() and not p.name.startswith(".") and not _is_manifest(p)
+                if p.is_file() and not p.name.startswith(".")
+                and STATE not in p.relative_to(path).parts
             )  # fmt: skip
         elif path.exists():
             files = [path]
@@ -67,20 +64,22 @@ def check_documents(
 
 
 def check_manifest(oracle: Oracle, folder: Path) -> Iterator[Failure]:
-    """Every file listed in the folder's manifests is what its label says."""
-    manifests = sorted(p for p in folder.glob("*manifest*.jsonl") if p.is_file())
-    if not manifests:
-        raise FileNotFoundError(2, "No manifest*.jsonl in", str(folder))
-    for manifest in manifests:
-        with open(manifest, encoding="utf-8") as lines:
-            for number, line in enumerate(lines, 1):
-                record = json.loads(line)
-                where = f"{record['file']} ({manifest.name}:{number})"
-                path = folder / record["file"]
-                if not path.exists():
-                    yield Failure(where, "listed in the manifest but missing")
-                    continue
-                yield from _check_record(oracle, where, record, path.read_bytes())
+    """Every file listed in the folder's manifests is there, has the bytes its SHA-1 name
+    says, and is what its label says."""
+    found = manifests(folder)
+    if not found:
+        raise FileNotFoundError(2, f"No manifest in {STATE}/ (not a corpus folder)", str(folder))
+    for manifest in found:
+        for line, record in records(manifest):
+            where = f"{record['file']} ({line})"
+            path = listed_path(folder, record["file"], line)
+            if not path.exists():
+                yield Failure(where, "listed in the manifest but missing")
+                continue
+            if sha1_of(path) != path.name:
+                yield Failure(where, "its bytes do not match its SHA-1 name")
+                continue
+            yield from _check_record(oracle, where, record, path.read_bytes())
 
 
 def _check_record(

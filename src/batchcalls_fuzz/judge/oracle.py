@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from ..schema import pointer as jp
 from ..schema.ir import JSON
+from ..schema.refs import refuse_nonlocal, refusing_registry
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,16 @@ class Verdict:
 class Oracle:
     """Validates documents against the same schema written in one or both dialects.
 
-    ``schemas`` maps a dialect (``"jsonschema"``, ``"structure"``) to its schema document.
+    ``schemas`` maps a dialect (``"jsonschema"``, ``"structure"``) to its schema document. A
+    reference that is not local is a SchemaError here: the oracle never fetches anything.
     """
 
     def __init__(self, schemas: Mapping[str, Mapping[str, Any]]) -> None:
         unknown = set(schemas) - {"jsonschema", "structure"}
         if unknown:
             raise ValueError(f"unknown dialect(s): {', '.join(sorted(unknown))}")
+        for schema in schemas.values():
+            refuse_nonlocal(schema)
         self.schemas = dict(schemas)
 
     @property
@@ -60,12 +64,17 @@ class Oracle:
     def _jsonschema(self) -> Draft202012Validator:
         schema = self.schemas["jsonschema"]
         Draft202012Validator.check_schema(schema)
-        return Draft202012Validator(schema, format_checker=FormatChecker())
+        return Draft202012Validator(
+            schema, format_checker=FormatChecker(), registry=refusing_registry()
+        )
 
     @cached_property
     def _structure(self) -> Any:
         # extended=True turns on the validation keywords (minLength, maximum, ...).
-        return InstanceValidator(copy.deepcopy(dict(self.schemas["structure"])), extended=True)
+        # allow_import=False and no import_map: the SDK resolves local references only.
+        return InstanceValidator(
+            copy.deepcopy(dict(self.schemas["structure"])), allow_import=False, extended=True
+        )
 
     def check(self, document: JSON, dialects: Iterable[str] | None = None) -> dict[str, Verdict]:
         """One verdict per dialect (every dialect the oracle has, unless ``dialects`` is given)."""

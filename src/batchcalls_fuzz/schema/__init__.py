@@ -9,12 +9,26 @@ from typing import Any, Literal
 
 from ..errors import SchemaError
 from . import jsonschema_front, structure_front
-from .ir import Node, Schema
+from .ir import ArrayNode, Node, ObjectNode, Schema, StringNode, UnionNode
+from .refs import refuse_nonlocal
 
 Dialect = Literal["jsonschema", "structure"]
 DIALECTS: tuple[Dialect, ...] = ("jsonschema", "structure")
+MAX_DOCUMENT_DEPTH = 200
+"""JSON nesting of a schema document beyond which it is refused (before any recursion)."""
+MAX_NESTING = 64
+"""Nesting of values in the documents a schema describes beyond which it is refused."""
 
-__all__ = ["DIALECTS", "Dialect", "Node", "Schema", "detect_dialect", "load_schema", "parse_json"]
+__all__ = [
+    "DIALECTS",
+    "MAX_NESTING",
+    "Dialect",
+    "Node",
+    "Schema",
+    "detect_dialect",
+    "load_schema",
+    "parse_json",
+]
 
 
 def parse_json(text: str | bytes, origin: str = "schema") -> Any:
@@ -72,8 +86,57 @@ def load_schema(
             f"the schema document must be a JSON object, got {type(document).__name__}"
         )
     chosen = dialect or detect_dialect(document)
-    if chosen == "jsonschema":
-        return jsonschema_front.load(document)
-    if chosen == "structure":
-        return structure_front.load(document)
-    raise SchemaError(f"unknown dialect {chosen!r} (choose from {', '.join(DIALECTS)})")
+    if chosen not in DIALECTS:
+        raise SchemaError(f"unknown dialect {chosen!r} (choose from {', '.join(DIALECTS)})")
+    _check_depth(document)
+    refuse_nonlocal(document)
+    try:
+        schema = (
+            jsonschema_front.load(document)
+            if chosen == "jsonschema"
+            else structure_front.load(document)
+        )
+    except RecursionError:
+        raise SchemaError(f"the schema nests deeper than {MAX_NESTING} levels") from None
+    _check_model(schema.root)
+    return schema
+
+
+def _check_depth(document: Mapping[str, Any]) -> None:
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DOCUMENT_DEPTH:
+            raise SchemaError(f"the schema document nests deeper than {MAX_DOCUMENT_DEPTH} levels")
+        if isinstance(value, Mapping):
+            stack.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            stack.extend((child, depth + 1) for child in value)
+
+
+def _check_model(root: Node) -> None:
+    """Refuse nesting past MAX_NESTING and patterns whose generator cannot meet the length
+    bounds: either would make generation run without bound."""
+    from ..derive.regex import check_pattern
+
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            raise SchemaError(
+                f"the schema nests deeper than {MAX_NESTING} levels", node.schema_pointer
+            )
+        children: list[Node] = []
+        if isinstance(node, ObjectNode):
+            children = [*node.properties.values()]
+            children += [node.additional] if node.additional is not None else []
+        elif isinstance(node, ArrayNode):
+            children = [node.items]
+        elif isinstance(node, UnionNode):
+            stack.extend((option, depth) for option in node.options)
+        elif isinstance(node, StringNode) and node.pattern is not None:
+            try:
+                check_pattern(node.pattern, node.min_length, node.max_length)
+            except SchemaError as error:
+                raise SchemaError(error.reason, node.schema_pointer) from None
+        stack.extend((child, depth + 1) for child in children)

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from ..arguments import is_count
 from ..errors import SchemaError
 from . import pointer as jp
+from .refs import check_local
 
 T = TypeVar("T")
 
@@ -49,14 +50,7 @@ def annotations_of(schema: Mapping[str, Any], extra: Collection[str] = ()) -> di
 
 def resolve_local_ref(document: Mapping[str, Any], ref: Any, where: str) -> tuple[Any, str]:
     """The schema that a local reference (``#/...``) names, and its pointer."""
-    if not isinstance(ref, str):
-        raise SchemaError("$ref must be a string", where)
-    if not ref.startswith("#"):
-        raise SchemaError(
-            f"remote $ref '{ref}' is refused: only local references (#/...) are resolved, "
-            "a schema never causes network or file access",
-            where,
-        )
+    check_local(ref, where)
     target = ref[1:]
     try:
         return jp.resolve(document, target), target

@@ -1,0 +1,218 @@
+"""Manifests, the journal that makes them survive a crash, recovery, and ``--clean``.
+
+The rule: an export completes, or it leaves the folder as it was plus complete, listed files.
+Every process that puts an input in place first appends its manifest line to its own journal
+(``.batchcalls/journal-<pid>.jsonl``), then renames the file into place; the parent appends
+the line to the manifest. Under the folder's lock, any journal still there belongs to an
+export that ended (killed, or out of space): ``settle`` lists each of its files that is on
+disk with the right bytes, or, where the manifest cannot grow, removes those files again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..serialize import to_json
+from .layout import KINDS, SEEDS, STATE, CorpusError, is_temporary, listed_path
+
+JOURNAL_PREFIX = "journal-"
+OUTPUTS = "outputs.jsonl"
+"""Single-file outputs (zip, JSON Lines) with their SHA-1, so that ``--clean`` knows them."""
+
+
+def state_folder(out: Path) -> Path:
+    return out / STATE
+
+
+def manifests(folder: Path) -> list[Path]:
+    """The folder-corpus manifests of an export folder."""
+    state = state_folder(folder)
+    return sorted(p for p in state.glob("manifest*.jsonl") if p.is_file())
+
+
+def records(manifest: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, record) for each line; a CorpusError for a line that is not a JSON record."""
+    with open(manifest, encoding="utf-8", errors="surrogateescape") as lines:
+        for number, line in enumerate(lines, 1):
+            where = f"{manifest.name}:{number}"
+            try:
+                record = json.loads(line)
+            except ValueError:
+                raise CorpusError(f"{where}: not a JSON line") from None
+            if not isinstance(record, dict) or "file" not in record or "kind" not in record:
+                raise CorpusError(f"{where}: not a manifest record (file, kind, label)")
+            yield where, record
+
+
+def sha1_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[Path]:
+    """Hold the export folder's lock (one export at a time) and yield its state folder."""
+    state = state_folder(out)
+    try:
+        state.mkdir(exist_ok=True)
+        handle = os.open(state / "lock", os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as error:
+        raise CorpusError(f"cannot write into {out}: {error.strerror}") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise CorpusError(f"another export is writing into {out}") from None
+        yield state
+    finally:
+        os.close(handle)
+
+
+class Journal:
+    """One process's record of the inputs it put in place, written before each rename."""
+
+    def __init__(self, out: Path, manifest: str) -> None:
+        self.path = state_folder(out) / f"{JOURNAL_PREFIX}{os.getpid()}.jsonl"
+        self.manifest = manifest
+        self._handle = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+
+    def add(self, line: str) -> None:
+        data = (to_json({"manifest": self.manifest, "line": line}) + "\n").encode("utf-8")
+        if os.write(self._handle, data) != len(data):
+            raise OSError(28, "No space left on device", str(self.path))
+
+    def close(self) -> None:
+        os.close(self._handle)
+
+
+class ManifestAppender:
+    """Appends lines to a manifest, each line once; on failure the manifest is cut back to
+    its last whole line, so that it never holds half a line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
+        self.size = _cut_to_last_line(self._handle)
+        with open(path, encoding="utf-8", errors="surrogateescape") as old:
+            self.lines = {line.rstrip("\n") for line in old}
+
+    def add(self, line: str) -> None:
+        if line in self.lines:
+            return
+        data = (line + "\n").encode("utf-8", "surrogateescape")
+        try:
+            if os.write(self._handle, data) != len(data):
+                raise OSError(28, "No space left on device", str(self.path))
+        except BaseException:
+            os.ftruncate(self._handle, self.size)
+            raise
+        self.size += len(data)
+        self.lines.add(line)
+
+    def close(self) -> None:
+        os.close(self._handle)
+
+
+def _cut_to_last_line(handle: int) -> int:
+    size = os.fstat(handle).st_size
+    if size == 0:
+        return 0
+    tail = os.pread(handle, min(size, 1 << 16), max(0, size - (1 << 16)))
+    if tail.endswith(b"\n"):
+        return size
+    cut = tail.rfind(b"\n")
+    keep = size - len(tail) + cut + 1 if cut >= 0 else (0 if size <= len(tail) else size)
+    os.ftruncate(handle, keep)
+    return keep
+
+
+def settle(out: Path) -> tuple[int, int]:
+    """Leftovers of exports that ended, removed or listed (call under ``locked``): temporary
+    files go; each journalled input on disk with the right bytes is listed, or removed where
+    its manifest cannot take the line. Returns (listed, removed)."""
+    state = state_folder(out)
+    for folder in (out, state, *(out / SEEDS / kind for kind in KINDS)):
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if is_temporary(path):
+                    path.unlink(missing_ok=True)
+    listed = removed = 0
+    for journal in sorted(state.glob(f"{JOURNAL_PREFIX}*.jsonl")):
+        pending = _journalled(out, journal)
+        appenders: dict[str, ManifestAppender] = {}
+        try:
+            for manifest, line, path in pending:
+                if manifest not in appenders:
+                    appenders[manifest] = ManifestAppender(state / manifest)
+                if line in appenders[manifest].lines:
+                    continue
+                try:
+                    appenders[manifest].add(line)
+                    listed += 1
+                except OSError:
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        finally:
+            for appender in appenders.values():
+                appender.close()
+        journal.unlink()
+    return listed, removed
+
+
+def _journalled(out: Path, journal: Path) -> list[tuple[str, str, Path]]:
+    """(manifest, line, file) for each whole journal line whose file is on disk as named."""
+    found = []
+    with open(journal, "rb") as lines:
+        for raw in lines:
+            try:
+                entry = json.loads(raw)
+                record = json.loads(entry["line"])
+                manifest = str(entry["manifest"])
+                path = listed_path(out, record["file"], journal.name)
+            except (ValueError, KeyError, TypeError, CorpusError):
+                continue  # a line cut short by the crash: its file was never renamed in
+            if manifest.startswith("manifest") and sha1_of(path) == path.name:
+                found.append((manifest, entry["line"], path))
+    return found
+
+
+def clean_folder(out: Path) -> None:
+    """Remove the inputs that this tool's manifests list and whose bytes match their SHA-1
+    name, then the manifests: nothing else."""
+    for manifest in manifests(out):
+        for where, record in records(manifest):
+            path = listed_path(out, record["file"], where)
+            if sha1_of(path) == path.name:
+                path.unlink()
+        manifest.unlink()
+
+
+def register_output(out: Path, file: str, sha1: str) -> None:
+    """Note a single-file output (before it is renamed into place)."""
+    with open(state_folder(out) / OUTPUTS, "a", encoding="utf-8") as registry:
+        registry.write(to_json({"file": file, "sha1": sha1}) + "\n")
+
+
+def clean_outputs(out: Path, files: list[str]) -> None:
+    """Remove those of ``files`` that this tool registered and whose bytes are as registered."""
+    registry = state_folder(out) / OUTPUTS
+    if not registry.exists():
+        return
+    known: set[tuple[str, str]] = set()
+    for line in registry.read_text("utf-8").splitlines():
+        with contextlib.suppress(ValueError, KeyError, TypeError):
+            entry = json.loads(line)
+            known.add((str(entry["file"]), str(entry["sha1"])))
+    for file in files:
+        path = out / file
+        if (file, sha1_of(path) or "") in known:
+            path.unlink()

@@ -1,0 +1,216 @@
+"""Writers of the three output formats. Every file is written under a temporary name and
+renamed into place, readable as the umask allows; nothing is overwritten with other bytes."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import IO, Any
+
+from ..serialize import to_json
+from .layout import SEEDS, TEMPORARY_PREFIX, TEMPORARY_SUFFIX, CorpusError, seed_file
+from .manifest import (
+    Journal,
+    ManifestAppender,
+    clean_outputs,
+    register_output,
+    state_folder,
+)
+from .spec import CorpusSpec, Entry
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def file_mode() -> int:
+    """What ``open`` would give a new file: 0o666 less the umask (mkstemp gives 0o600)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _temporary(folder: Path) -> tuple[int, Path]:
+    handle, name = tempfile.mkstemp(dir=folder, prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX)
+    return handle, Path(name)
+
+
+def write_atomically(path: Path, data: bytes, mode: int, journal: Journal | None = None,
+                     line: str = "") -> None:  # fmt: skip
+    """Write ``data`` at ``path`` through a temporary file and a rename; with a journal, the
+    line is journalled just before the rename. On any failure nothing is left behind."""
+    handle, temporary = _temporary(path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            os.fchmod(out.fileno(), mode)
+            out.write(data)
+        if journal is not None:
+            journal.add(line)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def manifest_line(file: str, record: dict[str, Any]) -> str:
+    return to_json({"file": file, **record})
+
+
+def put(out: Path, entry: Entry, journal: Journal, mode: int) -> tuple[str, bool]:
+    """Put an entry's file in place unless it is there: (its manifest line, whether it is new).
+    Other content under the same name is an error, never overwritten."""
+    file = seed_file(entry.kind, entry.name)
+    path = out / file
+    line = manifest_line(file, entry.record)
+    if path.exists():
+        if hashlib.sha1(path.read_bytes()).hexdigest() != entry.name:
+            raise CorpusError(f"{path} exists with other content; not touched (use --clean)")
+        return line, False
+    write_atomically(path, entry.payload, mode, journal, line)
+    return line, True
+
+
+class Writer:
+    """Takes entries one by one; ``finish`` settles the output when the export completes."""
+
+    def write(self, entry: Entry | tuple[str, bool]) -> bool:
+        """Add an entry (or a line a worker already put in place); False where an identical
+        input was already there."""
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Put the output in place (single-file formats); not called when the export fails."""
+
+    def close(self) -> None:
+        """Release what the writer holds; temporary files go."""
+
+
+class DirectoryWriter(Writer):
+    def __init__(self, out: Path, spec: CorpusSpec, mode: int) -> None:
+        self.out, self.mode = out, mode
+        for kind in spec.kinds:
+            folder = out / SEEDS / kind
+            for level in (out / SEEDS, folder):
+                if level.exists() and not level.is_dir():
+                    raise CorpusError(f"{level} exists and is not a folder")
+            folder.mkdir(parents=True, exist_ok=True)
+        name = f"manifest{spec.shard.suffix}.jsonl"
+        self.manifest = ManifestAppender(state_folder(out) / name)
+        self.journal = Journal(out, name)
+
+    def write(self, entry: Entry | tuple[str, bool]) -> bool:
+        line, fresh = entry if isinstance(entry, tuple) else put(self.out, entry, self.journal,
+                                                                 self.mode)  # fmt: skip
+        self.manifest.add(line)
+        return fresh
+
+    def close(self) -> None:
+        self.manifest.close()
+        self.journal.close()
+
+
+class _SingleFileWriter(Writer):
+    """A file built under a temporary name, registered, then renamed into place; an existing
+    file is replaced only by identical bytes unless cleaned first."""
+
+    def __init__(self, out: Path, mode: int) -> None:
+        self.out, self.mode = out, mode
+        self._open: list[tuple[Path, Path, IO[bytes]]] = []
+
+    def _claim(self, path: Path) -> IO[bytes]:
+        handle, temporary = _temporary(path.parent)
+        stream = os.fdopen(handle, "w+b")
+        os.fchmod(handle, self.mode)
+        self._open.append((path, temporary, stream))
+        return stream
+
+    def _settle(self) -> None:
+        for path, temporary, stream in self._open:
+            stream.flush()
+            stream.seek(0)
+            digest = hashlib.sha1(stream.read()).hexdigest()
+            stream.close()
+            if path.exists() and hashlib.sha1(path.read_bytes()).hexdigest() != digest:
+                raise CorpusError(f"{path} exists with other content; not touched (use --clean)")
+            register_output(self.out, path.name, digest)
+            os.replace(temporary, path)
+        self._open = []
+
+    def close(self) -> None:
+        for _, temporary, stream in self._open:
+            stream.close()
+            temporary.unlink(missing_ok=True)
+        self._open = []
+
+
+class ZipWriter(_SingleFileWriter):
+    def __init__(self, out: Path, spec: CorpusSpec, mode: int, name: str) -> None:
+        super().__init__(out, mode)
+        self.path = out / f"{name}_seed_corpus{spec.shard.suffix}.zip"
+        self.manifest_path = (
+            state_folder(out) / f"{name}_seed_corpus.manifest{spec.shard.suffix}.jsonl"
+        )
+        self.zip = zipfile.ZipFile(self._claim(self.path), "w", zipfile.ZIP_DEFLATED)
+        self.names: set[str] = set()
+        self.lines: list[str] = []
+
+    def write(self, entry: Entry | tuple[str, bool]) -> bool:
+        assert isinstance(entry, Entry)
+        fresh = entry.name not in self.names
+        if fresh:
+            info = zipfile.ZipInfo(entry.name, _ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            self.zip.writestr(info, entry.payload)
+            self.names.add(entry.name)
+        self.lines.append(manifest_line(entry.name, entry.record))
+        return fresh
+
+    def finish(self) -> None:
+        self.zip.close()
+        self._settle()
+        text = "".join(line + "\n" for line in self.lines).encode("utf-8", "surrogatepass")
+        write_atomically(self.manifest_path, text, self.mode)
+
+    def close(self) -> None:
+        self.zip.close()
+        super().close()
+
+
+class JsonlWriter(_SingleFileWriter):
+    def __init__(self, out: Path, spec: CorpusSpec, mode: int) -> None:
+        super().__init__(out, mode)
+        self.streams = {kind: self._claim(out / f"{kind}{spec.shard.suffix}.jsonl")
+                        for kind in spec.kinds}  # fmt: skip
+
+    def write(self, entry: Entry | tuple[str, bool]) -> bool:
+        assert isinstance(entry, Entry)
+        record = dict(entry.record)
+        if entry.kind == "malformed" or entry.record.get("encoding"):
+            record["payload_base64"] = base64.b64encode(entry.payload).decode("ascii")
+        else:
+            record["document"] = json.loads(entry.payload)
+        self.streams[entry.kind].write(to_json(record).encode("utf-8", "surrogatepass") + b"\n")
+        return True
+
+    def finish(self) -> None:
+        self._settle()
+
+
+def single_file_outputs(spec: CorpusSpec, fmt: str, name: str) -> list[str]:
+    """The files a zip or JSON Lines export writes at the top of the output folder."""
+    if fmt == "zip":
+        return [f"{name}_seed_corpus{spec.shard.suffix}.zip"]
+    return [f"{kind}{spec.shard.suffix}.jsonl" for kind in spec.kinds]
+
+
+def clean_single_file(out: Path, spec: CorpusSpec, fmt: str, name: str) -> None:
+    clean_outputs(out, single_file_outputs(spec, fmt, name))
+    if fmt == "zip":
+        state_folder(out).joinpath(f"{name}_seed_corpus.manifest{spec.shard.suffix}.jsonl").unlink(
+            missing_ok=True
+        )
