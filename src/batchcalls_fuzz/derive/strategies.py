@@ -79,7 +79,7 @@ def invalid_strategy(
     mutator = Mutator(root, bounds, profile, user) if user else _mutator(root, bounds, profile)
     wanted_rules = None if rules is None else list(rules)
     wanted_pointers = None if pointers is None else list(pointers)
-    chosen = select(mutator.mutations, dialect, wanted_rules, wanted_pointers)
+    chosen = tuple(select(mutator.mutations, dialect, wanted_rules, wanted_pointers))
     if not chosen:
         raise InvalidArgument(
             f"no mutation of the {dialect} schema matches rules={wanted_rules!r}, "
