@@ -194,4 +194,41 @@ DATETIME_DEFECTS: tuple[Defect, ...] = (
         JSONSCHEMA_ONLY,
         lambda p, s: p.render().translate(_ARABIC_INDIC),
     ),
+    # ISO 8601 forms that RFC 3339 leaves out, which lax parsers (fromisoformat) accept.
+    Defect(
+        "no-seconds",
+        "has no seconds",
+        BOTH,
+        lambda p, s: f"{p.date_text()}T{p.hour:02d}:{p.minute:02d}{p.offset}",
+    ),
+    Defect(
+        "underscore-separator",
+        "separates date and time by an underscore",
+        BOTH,
+        lambda p, s: p.render("_"),
+    ),
+    Defect("week-date", "is an ISO week date", BOTH, lambda p, s: _week_date(p)),
+    Defect("ordinal-date", "is an ISO ordinal date", BOTH, lambda p, s: _ordinal_date(p)),
+    Defect(
+        "hour-only-offset",
+        "has an offset of hours only",
+        BOTH,
+        lambda p, s: replace(p, offset=f"{s.choice('+-')}{s.integer(0, 23):02d}").render(),
+    ),
+    Defect(
+        "z-and-offset",
+        "has both Z and a numeric offset",
+        BOTH,
+        lambda p, s: replace(p, offset=f"Z+{s.integer(0, 23):02d}:00").render(),
+    ),
 )
+
+
+def _week_date(p: DateTimeParts) -> str:
+    year, week, weekday = datetime.date(p.year, p.month, p.day).isocalendar()
+    return f"{year:04d}-W{week:02d}-{weekday}T{p.time_text()}{p.offset}"
+
+
+def _ordinal_date(p: DateTimeParts) -> str:
+    day = datetime.date(p.year, p.month, p.day).timetuple().tm_yday
+    return f"{p.year:04d}-{day:03d}T{p.time_text()}{p.offset}"
