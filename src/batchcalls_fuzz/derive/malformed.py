@@ -8,8 +8,8 @@ a defect written into one value or member name, the ``pointer`` of that place:
   encoded in UTF-8, control characters, trailing garbage...);
 - ``json-edge``: a JSON text at an edge that RFC 8259 leaves to implementations (duplicate
   names, number range, nesting depth, a BOM, escaped lone surrogates);
-- ``parser-limit``: a JSON text nested deeper than Python's default recursion limit (1,000),
-  which ``json.loads`` cannot read.
+- ``parser-limit``: a JSON text nested 1,000 deep or more, which ``json.loads`` cannot read
+  at Python's default recursion limit.
 
 Defects inside a string or a value go to a place drawn from the document (a date-time, an id,
 a property value, a member name), since decoders that skip unknown members never read a defect
@@ -31,7 +31,7 @@ from .valid import Generator
 
 INVALID_JSON, JSON_EDGE, PARSER_LIMIT = "invalid-json", "json-edge", "parser-limit"
 PYTHON_MAX_DEPTH = 1_000
-"""Python's default recursion limit: ``json.loads`` cannot read a text nested deeper."""
+"""Python's default recursion limit: ``json.loads`` cannot read a text nested this deep."""
 
 
 @dataclass(frozen=True)

@@ -39,35 +39,37 @@ def label_problems(oracle: Oracle, document: JSON, label: Mapping[str, Any]) -> 
 def python_json_kind(payload: bytes) -> str:
     """What Python's ``json`` module, held to RFC 8259, makes of bytes: ``invalid-json`` where
     they are not a JSON text (not UTF-8, ``NaN``/``Infinity``, any syntax error),
-    ``parser-limit`` where they nest deeper than ``json.loads`` reads at Python's default
-    recursion limit, else ``json-edge`` (a JSON text; a BOM is ignored, as RFC 8259 allows)."""
+    ``parser-limit`` where they nest too deep for ``json.loads`` at Python's default recursion
+    limit, else ``json-edge`` (a JSON text; a BOM is ignored, as RFC 8259 allows)."""
     body = payload[len(BOM) :] if payload.startswith(BOM) else payload
     try:
         text = body.decode("utf-8")  # strict: surrogates encoded in UTF-8 are not UTF-8
     except UnicodeDecodeError:
         return INVALID_JSON
-    if nesting_depth(text) > PYTHON_MAX_DEPTH:
+    if nesting_depth(text) >= PYTHON_MAX_DEPTH:
         return PARSER_LIMIT
-    return JSON_EDGE if _is_json_text(text) else INVALID_JSON
+    return _parsed_kind(text)
 
 
-def _is_json_text(text: str) -> bool:
-    """Parsed in a thread of its own: the recursion depth counts per thread, so a text nested
-    within the default limit parses however deep the caller's stack is."""
-    verdict: list[bool] = []
+def _parsed_kind(text: str) -> str:
+    """Parsed in a thread of its own: the recursion depth counts per thread, so the verdict
+    does not depend on how deep the caller's stack is."""
+    verdict: list[str] = []
 
     def parse() -> None:
         try:
             json.loads(text, parse_constant=_not_json)
+        except RecursionError:
+            verdict.append(PARSER_LIMIT)
         except ValueError:
-            verdict.append(False)
+            verdict.append(INVALID_JSON)
         else:
-            verdict.append(True)
+            verdict.append(JSON_EDGE)
 
     worker = threading.Thread(target=parse)
     worker.start()
     worker.join()
-    return verdict == [True]
+    return verdict[0]
 
 
 BOM = b"\xef\xbb\xbf"
