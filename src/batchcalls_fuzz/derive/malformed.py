@@ -19,6 +19,7 @@ in an extra member.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -180,6 +181,16 @@ def _truncated(src: Source, text: str) -> bytes:
     return _utf8(text[: src.choice(cuts)])
 
 
+_VALUE_STARTS = re.compile(r'"(?:[^"\\]|\\.)*"|[:,\[]')
+
+
+def _truncated_before_value(src: Source, text: str) -> bytes:
+    """Cut right where a value should start (after ``:``, ``,`` or ``[``): a parser that
+    reads one token ahead without checking for the end fails here and nowhere else."""
+    cuts = [m.end() for m in _VALUE_STARTS.finditer(text) if m.group() in ":,["] or [1]
+    return _utf8(text[: src.choice(cuts)])
+
+
 def _unterminated(src: Source, text: str) -> bytes:
     starts = [i + 2 for i in range(len(text) - 2) if text[i : i + 2] == ':"'] or [len(text) - 1]
     return _utf8(text[: src.choice(starts)])
@@ -267,6 +278,7 @@ def _one_of(*texts: str) -> Callable[[Source], bytes]:
 
 DEFECTS: tuple[tuple[str, str, Break], ...] = (
     ("truncated", INVALID_JSON, _whole(_truncated)),
+    ("truncated-before-value", INVALID_JSON, _whole(_truncated_before_value)),
     ("unterminated-string", INVALID_JSON, _whole(_unterminated)),
     (
         "invalid-utf8",
