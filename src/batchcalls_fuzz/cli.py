@@ -417,6 +417,91 @@ def stats(
     )
 
 
+class InputChoice(str, Enum):
+    dict = "dict"
+    text = "text"
+    bytes = "bytes"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def check(
+    consumer: Annotated[str, typer.Argument(help="The consumer, as MODULE:FUNCTION.")],
+    input: Annotated[
+        InputChoice, typer.Option("--input", help="What the consumer takes.")
+    ] = InputChoice.bytes,
+    rejects: Annotated[
+        list[str] | None,
+        typer.Option(help="Exception type of a clean rejection (repeatable; default ValueError)."),
+    ] = None,
+    phases: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--phases", help="explicit, coverage, generate (repeatable, or comma-separated)."
+        ),
+    ] = None,
+    tolerate: Annotated[
+        list[str] | None,
+        typer.Option(help="A rule, rule:variant, defect, kind or disputed:case to tolerate."),
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option(help="Seed of the generate phase (default: random).")
+    ] = None,
+    max_examples: Annotated[int, typer.Option(min=1, help="Inputs of the generate phase.")] = 200,
+    deadline: Annotated[float, typer.Option(min=0.001, help="Seconds per call at most.")] = 2.0,
+    dialect: Annotated[
+        DialectChoice, typer.Option(help="Which bundled schema the inputs come from.")
+    ] = DialectChoice.jsonschema,
+    profile: Annotated[
+        ProfileChoice, typer.Option(help="Profile of generated documents.")
+    ] = ProfileChoice.schema,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", help="A table, or JSON.")
+    ] = ReportFormat.table,
+    schema: SchemaOption = None,
+) -> None:
+    """Run every phase against CONSUMER to the end and report each distinct contract breach.
+
+    Exit code 1 when anything broke, 0 when nothing did.
+
+    Example:
+
+      batchcalls-fuzz check myapp.parse:parse_batch --input bytes --rejects ValueError
+    """
+    from .consumer.fuzz import DEFAULT_TOLERATE, contract_report
+    from .consumer.target import exception_types, load_consumer
+
+    model = _schema(schema, dialect)
+    chosen = [p for value in phases or [] for p in value.split(",") if p]
+    report = contract_report(
+        load_consumer(consumer),
+        input=input.value,
+        rejects=exception_types(rejects or ["ValueError"]),
+        tolerate=DEFAULT_TOLERATE if tolerate is None else tolerate,
+        max_examples=max_examples,
+        deadline=deadline,
+        seed=seed,
+        schema=model,
+        profile=_profile(profile.value, model),
+        **({"phases": chosen} if chosen else {}),
+    )
+    if format is ReportFormat.json:
+        from .serialize import to_json
+
+        typer.echo(to_json(report.to_dict(), pretty=True))
+    else:
+        from rich.console import Console
+
+        console = Console()
+        for table in report.tables():
+            console.print(table)
+    raise SystemExit(1 if report.broken else 0)
+
+
 def _table(title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Any:
     from rich.table import Table
 

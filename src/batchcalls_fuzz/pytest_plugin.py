@@ -14,6 +14,10 @@ from typing import Any
 
 import pytest
 
+# Captures the interpreter's recursion limit now, before any test runs under Hypothesis'
+# raised one: consumers are called under it.
+from batchcalls_fuzz.consumer import conditions as _conditions  # noqa: F401
+
 CORPUS_MARKER = "batchcalls_corpus"
 KINDS = ("valid", "invalid", "malformed")
 
@@ -23,8 +27,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--batchcalls-seed",
         type=int,
-        default=0,
-        help="Seed of the batchcalls fixtures and fuzz_consumer (default 0).",
+        default=None,
+        help="Seed of the batchcalls fixtures (default 0) and of fuzz_consumer's generate "
+        "phase (default: random, printed with a failure).",
     )
     group.addoption(
         "--batchcalls-max-examples",
@@ -48,6 +53,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--batchcalls-corpus",
         default=None,
         help="Corpus folder for @pytest.mark.batchcalls_corpus without a path.",
+    )
+    group.addoption(
+        "--batchcalls-phases",
+        default=None,
+        help="fuzz_consumer's phases, comma-separated: explicit, coverage, generate (default all).",
+    )
+    group.addoption(
+        "--batchcalls-report",
+        action="store_true",
+        help="fuzz_consumer runs every phase to the end and reports every distinct breach.",
     )
 
 
@@ -143,6 +158,18 @@ def _options(config: pytest.Config) -> dict[str, Any]:
     }
 
 
+def _fuzz_options(config: pytest.Config) -> dict[str, Any]:
+    """fuzz_consumer's options from the command line: only those given, bar the defaults of
+    the other fixtures."""
+    options = _options(config)
+    phases = config.getoption("--batchcalls-phases")
+    if phases is not None:
+        options["phases"] = [p.strip() for p in phases.split(",") if p.strip()]
+    if config.getoption("--batchcalls-report"):
+        options["report"] = True
+    return options
+
+
 def _one(request: pytest.FixtureRequest, kind: str) -> Any:
     from batchcalls_fuzz.derive import bulk, sampling
     from batchcalls_fuzz.strategies import bundled_schema, resolve_profile
@@ -152,7 +179,8 @@ def _one(request: pytest.FixtureRequest, kind: str) -> Any:
     profile = resolve_profile(options["profile"], root)
     make = sampling.generator(kind, root, options["dialect"], profile)
     # Per test id and seed, whichever worker (xdist) runs it.
-    key = hashlib.sha256(f"{options['seed']}:{request.node.nodeid}".encode()).hexdigest()
+    seed = options["seed"] or 0
+    key = hashlib.sha256(f"{seed}:{request.node.nodeid}".encode()).hexdigest()
     return bulk.draw_at(make, key, 0)
 
 
@@ -202,14 +230,15 @@ def batchcalls_strategies(request: pytest.FixtureRequest) -> BatchCallsStrategie
 
 @pytest.fixture
 def batchcalls_fuzz_consumer(request: pytest.FixtureRequest) -> Any:
-    """``fuzz_consumer`` with the seed, examples, profile and dialect of the command line."""
+    """``fuzz_consumer`` with the seed, examples, profile, dialect, phases and report of the
+    command line."""
     from batchcalls_fuzz import fuzz_consumer
 
-    options = _options(request.config)
+    options = _fuzz_options(request.config)
 
-    def fuzz(consumer: Any, **kwargs: Any) -> None:
-        for name in ("seed", "profile", "dialect", "max_examples"):
-            kwargs.setdefault(name, options[name])
-        fuzz_consumer(consumer, **kwargs)
+    def fuzz(consumer: Any, **kwargs: Any) -> Any:
+        for name, value in options.items():
+            kwargs.setdefault(name, value)
+        return fuzz_consumer(consumer, **kwargs)
 
     return fuzz

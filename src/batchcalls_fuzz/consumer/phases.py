@@ -1,0 +1,179 @@
+"""The deterministic phases, as plain lists of cases: ``explicit`` (the schema's examples) and
+``coverage`` (every catalogue entry, every malformed defect, every boundary valid document,
+size-stress documents), ordered so that a bug shows within the first few calls.
+
+The order: substantive valid documents first (every optional member, only the required ones,
+the smallest document: most bugs on valid input show on one of them), then one stream per
+rule of the catalogue, one of malformed defects, one of boundary valid documents and one of
+disputed values, taken round-robin so that every kind of input comes early; within a rule,
+places alternate between shallow and deep and each place starts at another variant.
+Size-stress documents come last: they are the slowest calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from itertools import zip_longest
+from typing import TypeVar
+
+from ..derive.coverage import CoverageCase, coverage_cases
+from ..derive.disputed import Disputed, disputed_cases
+from ..derive.invalid import Invalid
+from ..derive.malformed import DEFECTS, malformed_generator
+from ..derive.source import RandomSource
+from ..derive.valid import Limits, Plan, compile_valid
+from ..judge.oracle import Oracle
+from ..schema import pointer as jp
+from ..schema.ir import ArrayNode, Schema, StringNode, walk
+from .cases import Case
+from .explicit import Filler, explicit_cases
+
+PHASES = ("explicit", "coverage", "generate")
+DETERMINISTIC = ("explicit", "coverage")
+MALFORMED_ROUNDS = 3
+STRESS_ITEMS = 1_000
+STRESS_TEXT = 100_000
+
+T = TypeVar("T")
+
+
+def round_robin(streams: Iterable[Sequence[T]]) -> list[T]:
+    """The first of each stream, then the second of each, and so on."""
+    sentinel = object()
+    return [
+        item  # type: ignore[misc]
+        for row in zip_longest(*streams, fillvalue=sentinel)
+        for item in row
+        if item is not sentinel
+    ]
+
+
+def _shallow_and_deep(places: list[str]) -> list[str]:
+    """Places ordered shallowest, deepest, next shallowest, next deepest..."""
+    ordered = sorted(places, key=lambda p: (len(jp.tokens(p)), p))
+    mixed: list[str] = []
+    while ordered:
+        mixed.append(ordered.pop(0))
+        if ordered:
+            mixed.append(ordered.pop())
+    return mixed
+
+
+def _rule_streams(invalid: list[CoverageCase]) -> list[list[Case]]:
+    by_rule: dict[str, dict[str, list[CoverageCase]]] = {}
+    for case in invalid:
+        assert case.violation is not None
+        place = jp.pattern_of(case.violation.pointer)
+        by_rule.setdefault(case.violation.rule, {}).setdefault(place, []).append(case)
+    streams: list[list[Case]] = []
+    for places in by_rule.values():
+        rotated = []
+        for shift, place in enumerate(_shallow_and_deep(list(places))):
+            variants = places[place]
+            k = shift % len(variants)
+            rotated.append(variants[k:] + variants[:k])
+        streams.append([_invalid_case(c) for c in round_robin(rotated)])
+    return streams
+
+
+def _invalid_case(case: CoverageCase) -> Case:
+    assert case.violation is not None
+    item = Invalid(case.document, case.violation, case.document)
+    return Case("invalid", item, f"coverage:{case.name}")
+
+
+def _disputed_stream(disputed: list[Disputed]) -> list[Case]:
+    """Every disputed case once (each at another kind of place), then the other places."""
+    by_case: dict[str, list[Disputed]] = {}
+    for item in disputed:
+        by_case.setdefault(item.case, []).append(item)
+    rotated = []
+    for shift, items in enumerate(by_case.values()):
+        k = shift % len(items)
+        rotated.append(items[k:] + items[:k])
+    return [
+        Case("disputed", item, f"coverage:{item.name} at {item.pointer or '/'}")
+        for item in round_robin(rotated)
+    ]
+
+
+def _malformed(schema: Schema, limits: Limits, mode: str) -> list[Case]:
+    """Each defect at MALFORMED_ROUNDS places: a defect's place matters to a parser (a text
+    cut inside a string or right before a value)."""
+    valid = compile_valid(schema.root, Plan(replace(limits, max_items=3)))
+    cases = []
+    for round in range(MALFORMED_ROUNDS):
+        for defect in DEFECTS:
+            name = f"coverage:malformed {defect[0]} #{round + 1}"
+            generate = malformed_generator(valid, (defect,))
+            case = Case("malformed", generate(RandomSource(name)), name)
+            if case.fits(mode):
+                cases.append(case)
+    return cases
+
+
+def _stress(schema: Schema, limits: Limits) -> list[Case]:
+    """A document whose top-level arrays hold STRESS_ITEMS items (within the schema's bounds),
+    and one per plain top-level-most string place with a STRESS_TEXT-character string."""
+    nodes = walk(schema.root)
+    arrays = [n for n in nodes if isinstance(n, ArrayNode) and "*" not in n.path]
+    cases: list[Case] = []
+    if arrays:
+        counts = {}
+        for array in arrays:
+            high = STRESS_ITEMS if array.max_items is None else min(STRESS_ITEMS, array.max_items)
+            counts[array.path] = (max(high, array.min_items), max(high, array.min_items))
+        many = compile_valid(schema.root, Plan(limits, counts=counts, extra_members=False))
+        name = f"coverage:stress {STRESS_ITEMS} items"
+        cases.append(Case("valid", many(RandomSource(name)), name))
+    plain = [
+        n
+        for n in nodes
+        if isinstance(n, StringNode)
+        and n.format is None
+        and n.pattern is None
+        and (n.max_length is None or n.max_length >= STRESS_TEXT)
+        and n.min_length <= STRESS_TEXT
+    ]
+    for node in sorted(plain, key=lambda n: len(jp.tokens(n.path)))[:2]:
+        big = compile_valid(
+            schema.root,
+            Plan(limits, focus=node.path, overrides={node.path: lambda src: "x" * STRESS_TEXT}),
+        )
+        name = f"coverage:stress {STRESS_TEXT}-character string at {node.path}"
+        cases.append(Case("valid", big(RandomSource(name)), name))
+    return cases
+
+
+def deterministic_cases(
+    schema: Schema, phases: Sequence[str], mode: str, filler: Filler
+) -> list[Case]:
+    """The cases of the explicit and coverage phases among ``phases``, in running order,
+    fit for ``mode``."""
+    cases: list[Case] = []
+    if "explicit" in phases:
+        cases += explicit_cases(schema, Oracle({schema.dialect: schema.document}), filler)
+    if "coverage" in phases:
+        root = schema.root
+        full = filler.fill(root, RandomSource("coverage:every member"), everything=True)
+        required = filler.fill(
+            root, RandomSource("coverage:required members"), everything=False, one_item=True
+        )
+        least = filler.fill(root, RandomSource("coverage:smallest"), everything=False)
+        cases.append(Case("valid", full, "coverage:every member"))
+        cases.append(Case("valid", required, "coverage:required members only"))
+        cases.append(Case("valid", least, "coverage:smallest document"))
+        covered = coverage_cases(root, schema.dialect)
+        boundary = [
+            Case("valid", c.document, f"coverage:{c.name}") for c in covered if c.violation is None
+        ]
+        streams = _rule_streams([c for c in covered if c.violation is not None])
+        if mode != "dict":
+            streams.append(_malformed(schema, filler.limits, mode))
+        streams.append(boundary)
+        disputed = disputed_cases(root, schema.dialect, filler.profile)
+        streams.append(_disputed_stream(disputed))
+        cases += round_robin(streams)
+        cases += _stress(schema, filler.limits)
+    return [case for case in cases if case.fits(mode)]
