@@ -121,3 +121,13 @@ def test_nesting_comes_at_each_depth(depth: int) -> None:
         assert malformed.kind == (PARSER_LIMIT if depth >= 1_000 else JSON_EDGE)
 
     check()
+
+
+@pytest.mark.parametrize("defect", ["trailing-comma", "truncated-before-value", "single-quotes"])
+def test_brackets_and_commas_inside_strings_do_not_fool_text_defects(defect: str) -> None:
+    chosen = tuple(d for d in DEFECTS if d[0] == defect)
+    tricky = malformed_generator(lambda src: {"a": "x,]", "b": ["}", {"c": "[:"}]}, chosen)
+    for seed in range(40):
+        assert python_verdict(tricky(RandomSource(seed)).payload) == INVALID_JSON
+    empty = malformed_generator(lambda src: {}, chosen)
+    assert python_verdict(empty(RandomSource(0)).payload) == INVALID_JSON

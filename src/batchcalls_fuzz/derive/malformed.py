@@ -197,9 +197,17 @@ def _unterminated(src: Source, text: str) -> bytes:
 
 
 def _trailing_comma(src: Source, text: str) -> bytes:
-    closers = [i for i, c in enumerate(text) if c in "]}" and i > 0 and text[i - 1] not in "[{"]
+    """A comma before a closing bracket (outside strings) that follows a value."""
+    closers = [
+        m.start()
+        for m in _STRINGS_AND_CLOSERS.finditer(text)
+        if m.group() in "]}" and text[m.start() - 1] not in "[{"
+    ]
     at = src.choice(closers) if closers else len(text) - 1
     return _utf8(text[:at] + "," + text[at:])
+
+
+_STRINGS_AND_CLOSERS = re.compile(r'"(?:[^"\\]|\\.)*"|[\]}]')
 
 
 def _trailing_garbage(src: Source, text: str) -> bytes:
@@ -207,7 +215,7 @@ def _trailing_garbage(src: Source, text: str) -> bytes:
 
 
 def _single_quotes(src: Source, text: str) -> bytes:
-    return _utf8(text.replace('"', "'"))
+    return _utf8(text.replace('"', "'") if '"' in text else "{'a':'b'}")
 
 
 def _comment(src: Source, text: str) -> bytes:
