@@ -28,6 +28,7 @@ from batchcalls_fuzz.derive.strategies import (
     limits,
     malformed_strategy,
     valid_strategy,
+    with_event,
 )
 from batchcalls_fuzz.judge.oracle import Oracle
 from batchcalls_fuzz.schema import DIALECTS, Schema, load_schema
@@ -186,7 +187,7 @@ def disputed_responses(
     bounds = limits(max_results, max_members, max_text, max_depth)
     model = schema if schema is not None else bundled_schema(dialect)
     chosen = resolve_profile(profile, model.root)
-    return disputed_strategy(model.root, model.dialect, bounds, chosen)
+    return disputed_strategy(model.root, model.dialect, bounds, chosen).map(with_event)
 
 
 def malformed_payloads(

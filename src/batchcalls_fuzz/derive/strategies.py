@@ -15,6 +15,7 @@ from hypothesis.errors import InvalidArgument
 
 from ..arguments import is_count
 from ..schema.ir import JSON, Node
+from .disputed import Disputed
 from .invalid import Invalid, Mutator, select
 from .malformed import DEFECT_NAMES, DEFECTS, Malformed, huge_string_defect, malformed_generator
 from .profile import SCHEMA_PURE, Profile
@@ -41,6 +42,8 @@ def with_event(item: T) -> T:
         event(f"invalid {item.violation.rule} ({item.violation.variant})")
     elif isinstance(item, Malformed):
         event(f"malformed {item.defect}")
+    elif isinstance(item, Disputed):
+        event(item.name)
     return item
 
 
