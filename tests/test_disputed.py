@@ -17,6 +17,8 @@ from batchcalls_fuzz.derive.disputed import (
     MEMBER_DISPUTES,
     NUMBER_DISPUTES,
     STRUCTURE,
+    TEXT_DISPUTES,
+    TEXT_VALUE,
     Disputed,
     disputed_cases,
     disputed_generator,
@@ -33,6 +35,7 @@ from batchcalls_fuzz.judge.disagreements import (
 from batchcalls_fuzz.judge.oracle import Oracle
 from batchcalls_fuzz.schema import load_schema
 from batchcalls_fuzz.schema import pointer as jp
+from batchcalls_fuzz.serialize import to_bytes
 from batchcalls_fuzz.strategies import bundled_oracle, bundled_schema, disputed_responses
 from conftest import scaled
 
@@ -56,6 +59,10 @@ def assert_label_is_true(disputed: Disputed, oracle: Oracle | None = None) -> No
         assert disputed.payload is not None
         assert text_of[disputed.case].encode() in disputed.payload
         assert value == json.loads(text_of[disputed.case])
+    elif disputed.case in {d.case for d in TEXT_DISPUTES}:
+        assert value == TEXT_VALUE
+        assert disputed.payload is not None
+        assert disputed.payload != to_bytes(disputed.document)  # another text, same document
     else:
         key = jp.tokens(disputed.pointer)[-1]
         assert disputed.case == f"key-{key}"
@@ -122,6 +129,16 @@ def test_what_the_cases_say_about_python_holds_here() -> None:
     assert float(json.loads("9007199254740993")) == 2**53
 
 
+def test_text_forms_write_the_same_document_another_way() -> None:
+    cases = disputed_cases(bundled_schema().root, "jsonschema")
+    forms = {d.case: d.to_bytes() for d in cases if d.case in {t.case for t in TEXT_DISPUTES}}
+    assert set(forms) == {"escaped-non-ascii", "whitespace-everywhere", "escaped-solidus"}
+    assert b"\\ud83d\\udcde" in forms["escaped-non-ascii"]  # a surrogate pair
+    assert forms["escaped-non-ascii"].isascii()
+    assert b"\r\n\t" in forms["whitespace-everywhere"]
+    assert b"a\\/b" in forms["escaped-solidus"]
+
+
 @settings(max_examples=scaled(200))
 @given(disputed_responses())
 def test_drawn_disputed_documents_keep_their_labels(disputed: Disputed) -> None:
@@ -169,7 +186,7 @@ def test_places_come_from_the_model_of_any_schema() -> None:
 
 def test_a_schema_without_such_places_has_no_disputed_cases() -> None:
     closed = load_schema(
-        {"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": False},
+        {"type": "object", "properties": {"a": {"type": "boolean"}}, "additionalProperties": False},
         "jsonschema",
     )
     assert disputed_cases(closed.root, "jsonschema") == []

@@ -47,7 +47,8 @@ class Disputed:
     case: str
     """Stable name: ``leap-second``, ``lowercase-t``, ``key-__proto__``, ``integer-2^64``..."""
     pointer: str
-    """RFC 6901 pointer of the disputed value (of the member, for a disputed member name)."""
+    """RFC 6901 pointer of the disputed value (of the member, for a disputed member name; of
+    the string holding the characters a text form changes, for a text form)."""
     reason: str
     """What makes it disputed, as one sentence."""
     disputed_by: tuple[str, ...]
@@ -237,9 +238,50 @@ NUMBER_DISPUTES: tuple[NumberDispute, ...] = (
     ),
 )
 
+
+@dataclass(frozen=True)
+class TextDispute:
+    """The document written as another, equivalent JSON text."""
+
+    case: str
+    render: Callable[[JSON], str]
+    reason: str
+    disputed_by: tuple[str, ...]
+
+
+TEXT_VALUE = "call \U0001f4de caf\u00e9 a/b"
+"""Written at a plain string place so that every text form has something to change: a
+character outside the BMP, one outside ASCII, a solidus."""
+HAND_WRITTEN = "hand-written JSON readers"
+
+TEXT_DISPUTES: tuple[TextDispute, ...] = (
+    TextDispute(
+        "escaped-non-ascii",
+        lambda document: json.dumps(document, ensure_ascii=True, separators=(",", ":")),
+        "RFC 8259 lets any character be escaped; one outside the BMP becomes a surrogate pair",
+        (HAND_WRITTEN, "readers decoding \\u escapes one at a time"),
+    ),
+    TextDispute(
+        "whitespace-everywhere",
+        lambda document: json.dumps(document, ensure_ascii=False, indent="\t").replace(
+            "\n", "\r\n"
+        ),
+        "RFC 8259 allows spaces, tabs, CR and LF around every token",
+        (HAND_WRITTEN, "line-based and regular-expression readers"),
+    ),
+    TextDispute(
+        "escaped-solidus",
+        lambda document: to_json(document).replace("/", "\\/"),
+        "RFC 8259 lets a solidus be written \\/ in a string",
+        (HAND_WRITTEN,),
+    ),
+)
+
 KEY_CASES = tuple(d.case for d in MEMBER_DISPUTES)
 CASE_NAMES = tuple(
-    d.case for table in (DATE_TIME_DISPUTES, MEMBER_DISPUTES, NUMBER_DISPUTES) for d in table
+    d.case
+    for table in (DATE_TIME_DISPUTES, MEMBER_DISPUTES, NUMBER_DISPUTES, TEXT_DISPUTES)
+    for d in table
 )
 
 _SENTINEL = "\u0000disputed number\u0000"
@@ -253,7 +295,7 @@ class Spot:
 
     dispute: DateTimeDispute | MemberDispute | NumberDispute
     path: str
-    """The place's path pattern: a date-time, an open object, or a number."""
+    """The place's path pattern: a date-time, an open object, a number or a plain string."""
     member: str | None = None
     """For a number added to an open object: the member it is written to."""
 
@@ -270,6 +312,7 @@ def disputed_spots(root: Node) -> list[Spot]:
         n for n in nodes if isinstance(n, ObjectNode) and isinstance(n.additional, AnyNode)
     ]
     numbers = [n for n in nodes if isinstance(n, NumberNode)]
+    texts = [n for n in nodes if isinstance(n, StringNode) and _holds_text(n)]
     spots = [Spot(d, n.path) for d in DATE_TIME_DISPUTES for n in dates]
     spots += [
         Spot(d, n.path) for d in MEMBER_DISPUTES for n in open_objects if d.key not in n.properties
@@ -281,7 +324,18 @@ def disputed_spots(root: Node) -> list[Spot]:
             for n in open_objects
             if _NUMBER_MEMBER not in n.properties
         ]
+    spots += [Spot(d, n.path) for d in TEXT_DISPUTES for n in texts[:1]]
     return spots
+
+
+def _holds_text(node: StringNode) -> bool:
+    """Can this string place hold TEXT_VALUE? The first such place carries the text forms."""
+    return (
+        node.format is None
+        and node.pattern is None
+        and node.min_length <= len(TEXT_VALUE)
+        and (node.max_length is None or node.max_length >= len(TEXT_VALUE))
+    )
 
 
 def _fits(node: NumberNode, value: float) -> bool:
@@ -302,6 +356,10 @@ def make_disputed(mutator: Mutator, spot: Spot, src: Source) -> Disputed:
     payload: bytes | None = None
     if isinstance(dispute, DateTimeDispute):
         document = edited(document, jp.tokens(where), _constant(dispute.text))
+        pointer = where
+    elif isinstance(dispute, TextDispute):
+        document = edited(document, jp.tokens(where), _constant(TEXT_VALUE))
+        payload = dispute.render(document).encode("utf-8", "surrogatepass")
         pointer = where
     elif isinstance(dispute, MemberDispute):
         document = edited(document, jp.tokens(where), _with_member(dispute.key, dispute.value))
@@ -345,17 +403,21 @@ def disputed_cases(root: Node, dialect: str, profile: Profile = SCHEMA_PURE) -> 
 def disputed_generator(
     root: Node, dialect: str, bounds: Limits, profile: Profile = SCHEMA_PURE
 ) -> Callable[[Source], Disputed]:
-    """Draws one (case, place) uniformly, then a document holding it (the bulk path)."""
+    """Draws a case uniformly, then one of its places, then a document holding it (the bulk
+    path): a case with one place (a text form) comes as often as one with many (a date-time)."""
     del dialect
-    spots = disputed_spots(root)
-    if not spots:
-        raise ValueError("the schema has no date-time, open object or number place")
+    by_case: dict[str, list[Spot]] = {}
+    for spot in disputed_spots(root):
+        by_case.setdefault(spot.dispute.case, []).append(spot)
+    if not by_case:
+        raise ValueError("the schema has no date-time, open object, number or string place")
+    groups = tuple(tuple(spots) for spots in by_case.values())
     mutator = Mutator(root, bounds, profile)
-    return lambda src: make_disputed(mutator, src.choice(spots), src)
+    return lambda src: make_disputed(mutator, src.choice(src.choice(groups)), src)
 
 
 def disputed_strategy(
     root: Node, dialect: str, bounds: Limits, profile: Profile = SCHEMA_PURE
 ) -> st.SearchStrategy[Disputed]:
-    """Disputed documents of the model ``root``, every (case, place) about equally likely."""
+    """Disputed documents of the model ``root``, every case about equally likely."""
     return as_strategy(disputed_generator(root, dialect, bounds, profile))
