@@ -293,7 +293,7 @@ class Spot:
     """One disputed case at one place of the model: what ``disputed_cases`` enumerates and
     ``disputed_strategy`` samples from."""
 
-    dispute: DateTimeDispute | MemberDispute | NumberDispute
+    dispute: DateTimeDispute | MemberDispute | NumberDispute | TextDispute
     path: str
     """The place's path pattern: a date-time, an open object, a number or a plain string."""
     member: str | None = None
