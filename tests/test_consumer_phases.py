@@ -64,13 +64,34 @@ def test_explicit_works_for_any_schema_with_examples() -> None:
 
 
 def test_coverage_starts_with_substantive_valid_documents() -> None:
-    first = _coverage()[:3]
-    assert [case.kind for case in first] == ["valid"] * 3
-    assert all(errors_of(case.document) == [] for case in first)
-    every, required, smallest = (case.document for case in first)
+    first = _coverage()[:5]
+    assert [case.kind for case in first] == ["valid"] * 4 + ["disputed"]
+    assert all(errors_of(case.document) == [] for case in first[:4])
+    every, required, smallest, escaped, _ = (case.document for case in first)
     assert {"requestedAt", "errors"} <= set(every) and every["results"][0]["archivedAt"]
-    assert "archivedAt" not in required["results"][0] and "errors" not in required
+    assert "archivedAt" not in every["results"][-1]  # items mix full and least shapes
+    assert "archivedAt" not in required["results"][0] and "status" not in required["errors"][0]
     assert smallest["results"] == []
+    assert first[3].argument("bytes").isascii() and escaped["unexpectedText"].startswith("caf")
+
+
+def test_one_document_holds_every_disputed_value_then_each_comes_alone() -> None:
+    cases = _coverage()
+    together = cases[4]
+    assert together.entry == "disputed:several-at-once"
+    singles = {c.item.case for c in cases if c.kind == "disputed"} - {"several-at-once"}
+    named = {reason.split(" at ")[0] for reason in together.item.reason.split(": ")[1].split(", ")}
+    assert len(named) >= len(singles) // 2 and named <= singles
+
+    def rejects_leap_seconds(data: bytes) -> Any:
+        if b":60" in data:
+            raise ValueError("second 60")
+        return data
+
+    with pytest.raises(ConsumerContractError, match="disputed leap-second at /"):
+        fuzz_consumer(
+            rejects_leap_seconds, input="bytes", phases=("coverage",), kinds=("disputed",)
+        )
 
 
 def test_coverage_exercises_every_entry_defect_and_disputed_case() -> None:
@@ -82,8 +103,9 @@ def test_coverage_exercises_every_entry_defect_and_disputed_case() -> None:
         assert f"coverage:invalid {anchor or '/'} {rule} {variant}" in names
     assert {c.item.defect for c in cases if c.kind == "malformed"} == set(DEFECT_NAMES)
     spots = disputed_spots(schema.root)
-    assert {c.item.case for c in cases if c.kind == "disputed"} == {s.dispute.case for s in spots}
-    assert len([c for c in cases if c.kind == "disputed"]) == len(spots)
+    singles = [c for c in cases if c.kind == "disputed" and c.entry != "disputed:several-at-once"]
+    assert {c.item.case for c in singles} == {s.dispute.case for s in spots}
+    assert len(singles) == len(spots)
     for case in cases:
         if case.kind == "invalid":
             assert_rejected_as_labelled(case.document, case.item.violation)

@@ -472,23 +472,28 @@ def check(
 
       batchcalls-fuzz check myapp.parse:parse_batch --input bytes --rejects ValueError
     """
+    from hypothesis.errors import InvalidArgument
+
     from .consumer.fuzz import DEFAULT_TOLERATE, contract_report
     from .consumer.target import exception_types, load_consumer
 
     model = _schema(schema, dialect)
     chosen = [p for value in phases or [] for p in value.split(",") if p]
-    report = contract_report(
-        load_consumer(consumer),
-        input=input.value,
-        rejects=exception_types(rejects or ["ValueError"]),
-        tolerate=DEFAULT_TOLERATE if tolerate is None else tolerate,
-        max_examples=max_examples,
-        deadline=deadline,
-        seed=seed,
-        schema=model,
-        profile=_profile(profile.value, model),
-        **({"phases": chosen} if chosen else {}),
-    )
+    try:
+        report = contract_report(
+            load_consumer(consumer),
+            input=input.value,
+            rejects=exception_types(rejects or ["ValueError"]),
+            tolerate=DEFAULT_TOLERATE if tolerate is None else tolerate,
+            max_examples=max_examples,
+            deadline=deadline,
+            seed=seed,
+            schema=model,
+            profile=_profile(profile.value, model),
+            **({"phases": chosen} if chosen else {}),
+        )
+    except InvalidArgument as error:
+        fail(str(error))
     if format is ReportFormat.json:
         from .serialize import to_json
 

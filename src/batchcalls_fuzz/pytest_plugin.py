@@ -19,6 +19,7 @@ import pytest
 from batchcalls_fuzz.consumer import conditions as _conditions  # noqa: F401
 
 CORPUS_MARKER = "batchcalls_corpus"
+STATISTICS = "batchcalls-fuzz statistics"
 KINDS = ("valid", "invalid", "malformed")
 
 
@@ -237,8 +238,34 @@ def batchcalls_fuzz_consumer(request: pytest.FixtureRequest) -> Any:
     options = _fuzz_options(request.config)
 
     def fuzz(consumer: Any, **kwargs: Any) -> Any:
+        from batchcalls_fuzz.consumer import fuzz as machinery
+
         for name, value in options.items():
             kwargs.setdefault(name, value)
-        return fuzz_consumer(consumer, **kwargs)
+        try:
+            return fuzz_consumer(consumer, **kwargs)
+        finally:
+            request.node.user_properties.append((STATISTICS, machinery.LAST_RUN.describe()))
 
     return fuzz
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """With --hypothesis-show-statistics: what each fuzz_consumer run generated (Hypothesis
+    itself reports the statistics of ``@given`` tests only)."""
+    if not config.getoption("--hypothesis-show-statistics", default=False):
+        return
+    found = [
+        (report.nodeid, text)
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, text in getattr(report, "user_properties", ())
+        if name == STATISTICS
+    ]
+    if not found:
+        return
+    terminalreporter.section("batchcalls-fuzz statistics (fuzz_consumer runs)")
+    for nodeid, text in found:
+        terminalreporter.write_line(f"{nodeid}:")
+        terminalreporter.write_line(text)

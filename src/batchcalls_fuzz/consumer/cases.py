@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..derive.invalid import Invalid
@@ -19,12 +20,17 @@ class Case:
     ``Invalid``, a ``Malformed`` or a ``Disputed``; ``name`` the case id of a deterministic
     case (None for a generated one)."""
 
-    __slots__ = ("item", "kind", "name")
+    __slots__ = ("escaped", "item", "kind", "name")
 
-    def __init__(self, kind: str, item: Any, name: str | None = None) -> None:
+    def __init__(
+        self, kind: str, item: Any, name: str | None = None, escaped: bool = False
+    ) -> None:
         self.kind = kind
         self.item = item
         self.name = name
+        self.escaped = escaped
+        """Serialised with every non-ASCII character escaped (astral ones as surrogate pairs):
+        the same document, another JSON text."""
 
     def __repr__(self) -> str:
         return f"Case({self.label!r})"
@@ -82,7 +88,7 @@ class Case:
         document = self.document
         if mode == "dict":
             return document
-        text = to_json(document)
+        text = json.dumps(document, ensure_ascii=True) if self.escaped else to_json(document)
         return text.encode("utf-8", "surrogatepass") if mode == "bytes" else text
 
     def _payload(self) -> bytes | None:

@@ -8,103 +8,15 @@ valid document and becomes an invalid case of its own, labelled with what the va
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-
 from ..derive.invalid import Invalid, Violation, edited
-from ..derive.profile import SCHEMA_PURE, Profile
-from ..derive.source import RandomSource, Source
-from ..derive.valid import Generator, Limits, compile_valid
+from ..derive.source import RandomSource
 from ..judge.oracle import Oracle
 from ..schema import pointer as jp
 from ..schema.ir import JSON, ArrayNode, Node, ObjectNode, Schema
 from .cases import Case
+from .filler import Filler, Shape, example_of
 
 EXAMPLE_VARIANT = "schema-example"
-
-
-def example_of(node: Node) -> tuple[bool, JSON]:
-    """(True, the node's first example) where the schema gives one, else (False, None)."""
-    if "example" in node.meta:
-        return True, copy.deepcopy(node.meta["example"])
-    examples = node.meta.get("examples")
-    if isinstance(examples, list) and examples:
-        return True, copy.deepcopy(examples[0])
-    return False, None
-
-
-@dataclass
-class Filler:
-    """Builds a document of ``root`` top-down: every declared member (or only the required
-    ones), arrays with one item (or their minimum), examples where wanted."""
-
-    limits: Limits
-    profile: Profile = SCHEMA_PURE
-    _compiled: dict[int, Generator] = field(default_factory=dict)
-
-    def leaf(self, node: Node) -> Generator:
-        generate = self._compiled.get(id(node))
-        if generate is None:
-            plan = replace(self.profile.plan(self.limits), finish=None)
-            generate = compile_valid(node, plan)
-            self._compiled[id(node)] = generate
-        return generate
-
-    def fill(
-        self,
-        node: Node,
-        src: Source,
-        *,
-        everything: bool,
-        one_item: bool | None = None,
-        examples: Callable[[str], bool] = lambda pointer: False,
-        pointer: str = "",
-        used: list[str] | None = None,
-    ) -> JSON:
-        """A value of ``node`` at ``pointer``: every declared member or only the required
-        ones, arrays with at least one item (default: with ``everything``) or at their
-        minimum; ``examples(pointer)`` says whether an example may stand there, and ``used``
-        collects the pointers where one does."""
-        if one_item is None:
-            one_item = everything
-        if examples(pointer):
-            found, value = example_of(node)
-            if found:
-                if used is not None:
-                    used.append(pointer)
-                return value
-        if isinstance(node, ObjectNode) and node.properties:
-            return {
-                name: self.fill(
-                    child,
-                    src,
-                    everything=everything,
-                    one_item=one_item,
-                    examples=examples,
-                    pointer=jp.join(pointer, name),
-                    used=used,
-                )
-                for name, child in node.properties.items()
-                if everything or name in node.required
-            }
-        if isinstance(node, ArrayNode):
-            count = max(node.min_items, 1) if one_item else node.min_items
-            if node.max_items is not None:
-                count = min(count, node.max_items)
-            return [
-                self.fill(
-                    node.items,
-                    src,
-                    everything=everything,
-                    one_item=one_item,
-                    examples=examples,
-                    pointer=jp.join(pointer, str(index)),
-                    used=used,
-                )
-                for index in range(count)
-            ]
-        return self.leaf(node)(src)
 
 
 def _blamed(places: list[str], error_pointer: str) -> str | None:
@@ -118,9 +30,7 @@ def explicit_cases(schema: Schema, oracle: Oracle, filler: Filler) -> list[Case]
     that the validators reject."""
     root = schema.root
     used: list[str] = []
-    full = filler.fill(
-        root, RandomSource("explicit"), everything=True, examples=lambda p: True, used=used
-    )
+    full = filler.fill(root, RandomSource("explicit"), Shape(), lambda p: True, used=used)
     errors = [e for v in oracle.check(full).values() for e in v.errors]
     if not used:
         return []
@@ -130,8 +40,8 @@ def explicit_cases(schema: Schema, oracle: Oracle, filler: Filler) -> list[Case]
     valid = filler.fill(
         root,
         RandomSource("explicit"),
-        everything=True,
-        examples=lambda p: not any(p == b or p.startswith(b + "/") for b in blamed),
+        Shape(),
+        lambda p: not any(p == b or p.startswith(b + "/") for b in blamed),
     )
     cases: list[Case] = []
     if oracle.is_valid(valid):

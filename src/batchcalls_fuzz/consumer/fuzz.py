@@ -11,8 +11,9 @@ phase runs to the end and the breaches are gathered in a ``Report``.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from hypothesis import HealthCheck, event, find, given, settings
@@ -31,8 +32,8 @@ from ..schema.ir import Schema
 from .cases import INPUTS, Case
 from .conditions import ConsumerTimeout, production_limit, stack_depth
 from .contract import Breach, ConsumerContractError, Contract, check, two_argument
-from .explicit import Filler
-from .phases import DETERMINISTIC, PHASES, deterministic_cases
+from .filler import Filler
+from .phases import DETERMINISTIC, PHASES, SEVERAL, deterministic_cases
 from .report import Report
 
 __all__ = ["ConsumerContractError", "ConsumerTimeout", "Report", "contract_report", "fuzz_consumer"]
@@ -114,17 +115,61 @@ def _valid_case(document: Any) -> Case:
     return Case("valid", document)
 
 
+@dataclass
+class Statistics:
+    """What the last ``fuzz_consumer`` run did: calls per phase, and the generated inputs by
+    the labels that ``hypothesis.event`` records (shown by the pytest plugin under
+    ``--hypothesis-show-statistics``: Hypothesis reports events of ``@given`` tests only)."""
+
+    calls: Counter[str] = field(default_factory=Counter)
+    events: Counter[str] = field(default_factory=Counter)
+
+    def describe(self) -> str:
+        lines = [f"  - {count} calls in the {phase} phase" for phase, count in self.calls.items()]
+        total = sum(self.events.values()) or 1
+        lines += [
+            f"    * {100 * count / total:.1f}%, {label}"
+            for label, count in self.events.most_common()
+        ]
+        return "\n".join(lines)
+
+
+LAST_RUN = Statistics()
+
+
 def _labelled(case: Case) -> Case:
-    event(f"{case.kind} input" if case.kind != "disputed" else case.entry)
+    label = f"{case.kind} input" if case.kind != "disputed" else case.entry
+    event(label)
+    LAST_RUN.events[label] += 1
+    if case.kind in ("invalid", "malformed"):
+        LAST_RUN.events[f"{case.kind} {case.entry}"] += 1
     return case
 
 
+def _single(run: Run, cases: list[Case], breach: Breach) -> Breach | None:
+    """For a breach on the document holding every disputed value: the breach of the first
+    single disputed case that breaks the contract too, or None where none does (a tolerated
+    case was among them): the single cases are the contract."""
+    if breach.case.entry != f"disputed:{SEVERAL}":
+        return breach
+    for case in cases:
+        if case.kind == "disputed" and case is not breach.case:
+            single = run.check(case)
+            if single is not None:
+                return single
+    return None
+
+
 def _raise_first(run: Run) -> None:
-    for case in run.deterministic():
+    cases = run.deterministic()
+    for case in cases:
+        LAST_RUN.calls["explicit" if (case.name or "").startswith("explicit:") else "coverage"] += 1
         breach = run.check(case)
         if breach is not None:
+            breach = _single(run, cases, breach)
+        if breach is not None:
             raise ConsumerContractError(
-                breach.message(f"case {case.name!r} (every run)")
+                breach.message(f"case {breach.case.name!r} (every run)")
             ) from breach.error
     if "generate" not in run.phases:
         return
@@ -132,6 +177,7 @@ def _raise_first(run: Run) -> None:
     @run.hypothesis_settings(report=False)
     @given(run.strategy().map(_labelled))
     def generate(case: Case) -> None:
+        LAST_RUN.calls["generate"] += 1
         breach = run.check(case)
         if breach is not None:
             raise ConsumerContractError(breach.message(run.replay)) from breach.error
@@ -149,8 +195,11 @@ def _census(run: Run) -> Report:
         len({spot.dispute.case for spot in disputed_spots(root)}),
     )
     for case in run.deterministic():
+        if case.entry == f"disputed:{SEVERAL}":
+            continue  # the single cases tell which
         phase = "explicit" if (case.name or "").startswith("explicit:") else "coverage"
         report.called(phase, case.item, case.kind)
+        LAST_RUN.calls[phase] += 1
         breach = run.check(case)
         if breach is not None:
             report.add(breach, f"case {case.name!r}")
@@ -162,6 +211,7 @@ def _census(run: Run) -> Report:
     @given(run.strategy().map(_labelled))
     def generate(case: Case) -> None:
         report.called("generate", case.item, case.kind)
+        LAST_RUN.calls["generate"] += 1
         breach = run.check(case)
         if breach is not None:
             known = set(report.rows)
@@ -235,6 +285,8 @@ def fuzz_consumer(
 
         fuzz_consumer(parse, schema=load_schema(document), input="text", rejects=ValueError)
     """
+    global LAST_RUN
+    LAST_RUN = Statistics()
     run = Run(
         consumer,
         Contract(

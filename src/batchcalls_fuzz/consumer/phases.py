@@ -2,32 +2,36 @@
 ``coverage`` (every catalogue entry, every malformed defect, every boundary valid document,
 size-stress documents), ordered so that a bug shows within the first few calls.
 
-The order: substantive valid documents first (every optional member, only the required ones,
-the smallest document: most bugs on valid input show on one of them), then one stream per
-rule of the catalogue, one of malformed defects, one of boundary valid documents and one of
-disputed values, taken round-robin so that every kind of input comes early; within a rule,
-places alternate between shallow and deep and each place starts at another variant.
-Size-stress documents come last: they are the slowest calls.
+The order: substantive valid documents first (every member, only the required ones, the
+smallest document: most bugs on valid input show on one of them) and one holding every
+disputed value at once; then one stream per rule of the catalogue (``required`` first), one
+of malformed defects, one of disputed values one at a time and one of boundary valid
+documents, taken round-robin so that every kind of input comes early; within a rule, places
+alternate between shallow and deep and each place starts at another variant. Size-stress
+documents come last: they are the slowest calls.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import copy
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from itertools import zip_longest
 from typing import TypeVar
 
 from ..derive.coverage import CoverageCase, coverage_cases
 from ..derive.disputed import Disputed, disputed_cases
-from ..derive.invalid import Invalid
+from ..derive.invalid import Invalid, edited
 from ..derive.malformed import DEFECTS, malformed_generator
 from ..derive.source import RandomSource
 from ..derive.valid import Limits, Plan, compile_valid
 from ..judge.oracle import Oracle
 from ..schema import pointer as jp
-from ..schema.ir import ArrayNode, Schema, StringNode, walk
+from ..schema.ir import JSON, ArrayNode, ObjectNode, Schema, StringNode, walk
+from ..serialize import to_json
 from .cases import Case
-from .explicit import Filler, explicit_cases
+from .explicit import explicit_cases
+from .filler import Filler, Shape
 
 PHASES = ("explicit", "coverage", "generate")
 DETERMINISTIC = ("explicit", "coverage")
@@ -36,6 +40,17 @@ STRESS_ITEMS = 1_000
 STRESS_TEXT = 100_000
 
 T = TypeVar("T")
+
+SUBSTANTIVE = (
+    ("every member", Shape(optional=True, extras=True, items=2, mixed=True, edge_entries=True)),
+    ("required members only", Shape(optional=False, containers=True, empty_maps=True)),
+    ("smallest document", Shape(optional=False, one_item=False, empty_maps=True)),
+)
+"""The valid documents that open the coverage phase: most bugs on valid input show on one."""
+SEVERAL = "several-at-once"
+ESCAPED_TEXT = "caf\u00e9 \u4e2d \U0001f600 \u2028"
+"""Text for an undeclared member of the escaped document (where the root allows one): a
+character of each UTF-8 length, one outside the BMP (a surrogate pair once escaped)."""
 
 
 def round_robin(streams: Iterable[Sequence[T]]) -> list[T]:
@@ -61,8 +76,11 @@ def _shallow_and_deep(places: list[str]) -> list[str]:
 
 
 def _rule_streams(invalid: list[CoverageCase]) -> list[list[Case]]:
+    """One stream per rule, ``required`` first: a missing member is the commonest trap."""
     by_rule: dict[str, dict[str, list[CoverageCase]]] = {}
-    for case in invalid:
+    for case in sorted(
+        invalid, key=lambda c: c.violation is None or c.violation.rule != "required"
+    ):
         assert case.violation is not None
         place = jp.pattern_of(case.violation.pointer)
         by_rule.setdefault(case.violation.rule, {}).setdefault(place, []).append(case)
@@ -81,6 +99,52 @@ def _invalid_case(case: CoverageCase) -> Case:
     assert case.violation is not None
     item = Invalid(case.document, case.violation, case.document)
     return Case("invalid", item, f"coverage:{case.name}")
+
+
+def all_disputed(disputed: list[Disputed], base: JSON) -> Case | None:
+    """One valid document holding a value of every disputed case at once, each at a free
+    place of ``base`` like its own (same pattern), so that one call tells whether the consumer
+    mishandles any; the single cases follow to tell which. None when fewer than two fit."""
+    document, taken, reasons = copy.deepcopy(base), set(), {}
+    for item in disputed:
+        if item.case in reasons or not _serialises_alike(item):
+            continue
+        value = jp.resolve(item.document, item.pointer)
+        token = jp.tokens(item.pointer)[-1]
+        pattern = jp.pattern_of(item.pointer)
+        free = [p for p, _ in jp.places(document, pattern) if p not in taken]
+        if not free:  # a member to add: a free object like the one that holds it
+            parents = [p for p, v in jp.places(document, jp.parent(pattern)) if isinstance(v, dict)]
+            free = [jp.join(p, token) for p in parents if jp.join(p, token) not in taken]
+            free = [p for p in free if token not in jp.resolve(document, jp.parent(p))]
+        if not free:
+            continue
+        place = free[0]
+        document = edited(document, jp.tokens(jp.parent(place)), _put(jp.tokens(place)[-1], value))
+        taken.add(place)
+        reasons[item.case] = f"{item.case} at {place}"
+    if len(reasons) < 2:
+        return None
+    text = "every disputed case at once: " + ", ".join(reasons.values())
+    together = Disputed(document, SEVERAL, "", text, ())
+    return Case("disputed", together, f"coverage:disputed:{SEVERAL}")
+
+
+def _serialises_alike(item: Disputed) -> bool:
+    """Whether the document alone gives the case's JSON text (a payload of its own may write
+    a value another way than the serialiser would)."""
+    return item.payload is None or to_json(item.document).encode("utf-8") == item.payload
+
+
+def _put(token: str, value: JSON) -> Callable[[JSON], JSON]:
+    """An edit of an object or array that sets its member or item ``token`` to ``value``."""
+
+    def put(holder: JSON) -> JSON:
+        if isinstance(holder, list):
+            return [value if i == int(token) else item for i, item in enumerate(holder)]
+        return {**holder, token: value}
+
+    return put
 
 
 def _disputed_stream(disputed: list[Disputed]) -> list[Case]:
@@ -156,24 +220,27 @@ def deterministic_cases(
         cases += explicit_cases(schema, Oracle({schema.dialect: schema.document}), filler)
     if "coverage" in phases:
         root = schema.root
-        full = filler.fill(root, RandomSource("coverage:every member"), everything=True)
-        required = filler.fill(
-            root, RandomSource("coverage:required members"), everything=False, one_item=True
-        )
-        least = filler.fill(root, RandomSource("coverage:smallest"), everything=False)
-        cases.append(Case("valid", full, "coverage:every member"))
-        cases.append(Case("valid", required, "coverage:required members only"))
-        cases.append(Case("valid", least, "coverage:smallest document"))
+        for name, shape in SUBSTANTIVE:
+            name = f"coverage:{name}"
+            cases.append(Case("valid", filler.fill(root, RandomSource(name), shape), name))
+        every = cases[-len(SUBSTANTIVE)].document
+        roomy = filler.fill(root, RandomSource("coverage:disputed"), Shape(items=4))
+        if isinstance(every, dict) and isinstance(root, ObjectNode) and root.additional:
+            every = {**every, "unexpectedText": ESCAPED_TEXT}
+        cases.append(Case("valid", every, "coverage:every member, non-ASCII escaped", True))
+        disputed = disputed_cases(root, schema.dialect, filler.profile)
+        together = all_disputed(disputed, roomy)
+        if together is not None:
+            cases.append(together)
         covered = coverage_cases(root, schema.dialect)
         boundary = [
             Case("valid", c.document, f"coverage:{c.name}") for c in covered if c.violation is None
         ]
         streams = _rule_streams([c for c in covered if c.violation is not None])
         if mode != "dict":
-            streams.append(_malformed(schema, filler.limits, mode))
-        streams.append(boundary)
-        disputed = disputed_cases(root, schema.dialect, filler.profile)
+            streams.insert(1, _malformed(schema, filler.limits, mode))
         streams.append(_disputed_stream(disputed))
+        streams.append(boundary)
         cases += round_robin(streams)
         cases += _stress(schema, filler.limits)
     return [case for case in cases if case.fits(mode)]
