@@ -47,6 +47,7 @@ def rfc3339_date_time(text: str) -> bool:
 
 DATE_TIME_PROBES = (
     *(dispute.text for dispute in DATE_TIME_DISPUTES),
+    "2024-01-15t10:30:00z",
     "0000-01-01T00:00:00Z",
     "2024-01-15T10:30:00Z\n",
     "2024-13-45T99:99:99Z",
@@ -60,7 +61,8 @@ DATE_TIME_PROBES = (
     "2024-01-15T10:30:00.Z",
     "2024-01-15T10:30:00",
 )
-"""The disputed date-times (valid by RFC 3339, see ``derive/disputed.py``), then defects."""
+"""The disputed date-times (valid by RFC 3339, see ``derive/disputed.py``), both letters
+lowercase, year 0000, then defects."""
 KEY_PROBES: tuple[tuple[str, JSON], ...] = (
     *((dispute.key, dispute.value) for dispute in MEMBER_DISPUTES),
     ("$uses", []),
