@@ -311,18 +311,11 @@ def test_the_readme_example_runs_as_written_and_fails_as_described(
     section = readme.split("## Fuzz your consumer in five lines")[1]
     code = section.split("```python\n")[1].split("```")[0]
     pytester.makepyfile(code)
-    result = pytester.runpytest("--batchcalls-max-examples", "1000")
+    result = pytester.runpytest()
     result.assert_outcomes(failed=1)
-    assert (
-        "invalid input was accepted silently" in result.stdout.str()
-        and "format.date-time" in result.stdout.str()
-    ) or "raised RecursionError, not one of (ValueError)" in result.stdout.str()
-    result.stdout.fnmatch_lines(
-        [
-            "*consumer broke its contract: *",
-            "*input: *",
-        ]
-    )
+    after = section.split("```python\n")[1].split("```", 1)[1]
+    quoted = after.split("```\n", 1)[1].split("```")[0].splitlines()
+    result.stdout.fnmatch_lines([f"*{quoted[0]}*", f"*{quoted[1]}*", f"*{quoted[3]}*"])
 
 
 def test_fixtures_are_the_same_under_xdist(pytester: pytest.Pytester) -> None:

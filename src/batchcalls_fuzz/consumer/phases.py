@@ -38,6 +38,11 @@ DETERMINISTIC = ("explicit", "coverage")
 MALFORMED_ROUNDS = 3
 STRESS_ITEMS = 1_000
 STRESS_TEXT = 100_000
+STRESS_STRINGS = {
+    "one letter": "x" * STRESS_TEXT,
+    # Where a pattern like \s+$ backtracks quadratically (a common ReDoS class).
+    "spaces, then a letter": " " * (STRESS_TEXT - 1) + "x",
+}
 
 T = TypeVar("T")
 
@@ -179,7 +184,7 @@ def _malformed(schema: Schema, limits: Limits, mode: str) -> list[Case]:
 
 def _stress(schema: Schema, limits: Limits) -> list[Case]:
     """A document whose top-level arrays hold STRESS_ITEMS items (within the schema's bounds),
-    and one per plain top-level-most string place with a STRESS_TEXT-character string."""
+    and, at the shallowest plain string place, each of STRESS_STRINGS."""
     nodes = walk(schema.root)
     arrays = [n for n in nodes if isinstance(n, ArrayNode) and "*" not in n.path]
     cases: list[Case] = []
@@ -200,13 +205,14 @@ def _stress(schema: Schema, limits: Limits) -> list[Case]:
         and (n.max_length is None or n.max_length >= STRESS_TEXT)
         and n.min_length <= STRESS_TEXT
     ]
-    for node in sorted(plain, key=lambda n: len(jp.tokens(n.path)))[:2]:
-        big = compile_valid(
-            schema.root,
-            Plan(limits, focus=node.path, overrides={node.path: lambda src: "x" * STRESS_TEXT}),
-        )
-        name = f"coverage:stress {STRESS_TEXT}-character string at {node.path}"
-        cases.append(Case("valid", big(RandomSource(name)), name))
+    for node in sorted(plain, key=lambda n: len(jp.tokens(n.path)))[:1]:
+        for what, text in STRESS_STRINGS.items():
+            big = compile_valid(
+                schema.root,
+                Plan(limits, focus=node.path, overrides={node.path: lambda src, t=text: t}),
+            )
+            name = f"coverage:stress {STRESS_TEXT}-character string ({what}) at {node.path}"
+            cases.append(Case("valid", big(RandomSource(name)), name))
     return cases
 
 

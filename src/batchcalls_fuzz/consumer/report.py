@@ -128,9 +128,14 @@ class Report:
         for column in ("entry", "contract broken", "exception", "count", "example", "replay"):
             breaches.add_column(column, overflow="fold")
         for row in self.rows.values():
-            example = f"{row.label}\n{row.example}" + (" (shrunk)" if row.shrunk else "")
+            example = row.example if len(row.example) <= 60 else row.example[:57] + "..."
             breaches.add_row(
-                row.entry, row.contract, row.exception or "-", str(row.count), example, row.replay
+                row.entry,
+                row.contract,
+                row.exception or "-",
+                str(row.count),
+                example + (" (shrunk)" if row.shrunk else ""),
+                row.replay,
             )
         exercised = Table(title="exercised")
         exercised.add_column("what")
