@@ -23,7 +23,7 @@ from ..derive.coverage import CoverageCase, coverage_cases
 from ..derive.disputed import Disputed, disputed_cases
 from ..derive.invalid import Invalid, edited
 from ..derive.malformed import DEFECTS, malformed_generator
-from ..derive.source import RandomSource
+from ..derive.source import RandomSource, Source
 from ..derive.valid import Limits, Plan, compile_valid
 from ..judge.oracle import Oracle
 from ..schema import pointer as jp
@@ -141,6 +141,10 @@ def _serialises_alike(item: Disputed) -> bool:
     return item.payload is None or to_json(item.document).encode("utf-8") == item.payload
 
 
+def _constant(value: JSON) -> Callable[[Source], JSON]:
+    return lambda src: value
+
+
 def _put(token: str, value: JSON) -> Callable[[JSON], JSON]:
     """An edit of an object or array that sets its member or item ``token`` to ``value``."""
 
@@ -209,7 +213,7 @@ def _stress(schema: Schema, limits: Limits) -> list[Case]:
         for what, text in STRESS_STRINGS.items():
             big = compile_valid(
                 schema.root,
-                Plan(limits, focus=node.path, overrides={node.path: lambda src, t=text: t}),
+                Plan(limits, focus=node.path, overrides={node.path: _constant(text)}),
             )
             name = f"coverage:stress {STRESS_TEXT}-character string ({what}) at {node.path}"
             cases.append(Case("valid", big(RandomSource(name)), name))
