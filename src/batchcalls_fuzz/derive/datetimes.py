@@ -102,7 +102,7 @@ def _hms(p: DateTimeParts) -> str:
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
-DATETIME_DEFECTS: tuple[Defect, ...] = (
+_DEFECTS: tuple[Defect, ...] = (
     Defect("no-offset", "has no time-zone offset", BOTH, lambda p, s: p.render()[: -len(p.offset)]),
     Defect(
         "space-separator", "separates date and time by a space", BOTH, lambda p, s: p.render(" ")
@@ -221,6 +221,35 @@ DATETIME_DEFECTS: tuple[Defect, ...] = (
         BOTH,
         lambda p, s: replace(p, offset=f"Z+{s.integer(0, 23):02d}:00").render(),
     ),
+)
+
+LAX_FIRST = (
+    # ISO 8601 forms and slips that datetime.fromisoformat takes
+    "no-offset",
+    "space-separator",
+    "no-seconds",
+    "week-date",
+    "hour-only-offset",
+    "offset-without-colon",
+    "underscore-separator",
+    "comma-fraction",
+    "date-only",
+    "offset-minute-60",
+    "empty-fraction",
+    # range errors that checks by regular expression let through
+    "second-61",
+    "month-13",
+    "day-32",
+    "hour-24",
+    "minute-60",
+)
+"""Defects that a lax consumer most likely accepts come first in the catalogue: an ordered
+run through it (the coverage phase) then finds the common bugs early."""
+DATETIME_DEFECTS = tuple(
+    sorted(
+        _DEFECTS,
+        key=lambda d: LAX_FIRST.index(d.variant) if d.variant in LAX_FIRST else len(LAX_FIRST),
+    )
 )
 
 

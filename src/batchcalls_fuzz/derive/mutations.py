@@ -125,7 +125,8 @@ def _type_mutations(node: Node, in_array: bool) -> list[Mutation]:
                 node, f"{prefix}type", kind, rejected_by, f"is of type {kind}", _VALUES_OF[kind]
             )
         )
-    return found + _coercion_mutations(node, f"{prefix}type")
+    # Near misses first: an ordered run through the catalogue meets them before the rest.
+    return _coercion_mutations(node, f"{prefix}type") + found
 
 
 def _coercion_mutations(node: Node, rule: str) -> list[Mutation]:
