@@ -131,3 +131,16 @@ def test_brackets_and_commas_inside_strings_do_not_fool_text_defects(defect: str
         assert python_verdict(tricky(RandomSource(seed)).payload) == INVALID_JSON
     empty = malformed_generator(lambda src: {}, chosen)
     assert python_verdict(empty(RandomSource(0)).payload) == INVALID_JSON
+
+
+@pytest.mark.parametrize(("document", "pointer"), [({}, "/value"), ([True], "/1"), (7, "/1")])
+@pytest.mark.parametrize("defect", ["invalid-utf8", "lone-surrogate", "nan-infinity"])
+def test_a_document_without_strings_or_values_still_gets_its_defect(
+    document: object, pointer: str, defect: str
+) -> None:
+    chosen = tuple(d for d in DEFECTS if d[0] == defect)
+    malformed = malformed_generator(lambda src: document, chosen)(RandomSource(0))
+    if defect == "nan-infinity" and document == [True]:
+        pointer = "/0"  # a value to replace
+    assert malformed.pointer == pointer
+    assert python_verdict(malformed.payload) == malformed.kind

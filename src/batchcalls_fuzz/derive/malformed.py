@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,16 +108,20 @@ def _value_places(document: JSON) -> list[str]:
     return found
 
 
-def _with_marker_in_string(src: Source, document: JSON) -> tuple[JSON, str | None]:
+def _with_marker_member(document: JSON) -> tuple[JSON, str]:
+    """Where the document has no place for a defect: the marker as a member (or item) of its
+    own."""
+    if isinstance(document, dict):
+        return {**document, "value": _MARKER}, "/value"
+    return [document, _MARKER], "/1"
+
+
+def _with_marker_in_string(src: Source, document: JSON) -> tuple[JSON, str]:
     """A copy of the document with the marker inside one of its strings or member names."""
     places = _string_places(document)
-    copy: JSON = json.loads(json.dumps(document))
+    copy = deepcopy(document)
     if not places:
-        return (
-            {"note": _MARKER, "value": copy}
-            if not isinstance(copy, dict)
-            else {**copy, "note": _MARKER}
-        ), None
+        return _with_marker_member(copy)
     pointer, is_key = src.choice(places)
     tokens = jp.tokens(pointer)
     parent = jp.resolve(copy, jp.from_tokens(tokens[:-1])) if tokens else None
@@ -157,10 +162,9 @@ def _as_value(make: Callable[[Source], bytes]) -> Break:
 
     def replace_value(src: Source, document: JSON) -> Broken:
         places = _value_places(document)
-        copy: JSON = json.loads(json.dumps(document))
+        copy = deepcopy(document)
         if not places:
-            marked = {**copy, "value": _MARKER} if isinstance(copy, dict) else [copy, _MARKER]
-            pointer = "/value" if isinstance(copy, dict) else "/1"
+            marked, pointer = _with_marker_member(copy)
         else:
             pointer = src.choice(places)
             tokens = jp.tokens(pointer)
