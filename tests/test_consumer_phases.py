@@ -120,10 +120,18 @@ def test_coverage_reaches_every_rule_and_kind_within_its_first_round() -> None:
 
 
 def test_coverage_ends_with_size_stress_documents() -> None:
-    *_, many, text, _ = _coverage()
+    cases = _coverage()
+    stress = [c for c in cases if (c.name or "").startswith("coverage:stress")]
+    assert stress == cases[-len(stress) :]
+    many, *texts = stress
     assert len(many.document["results"]) == STRESS_ITEMS
-    assert errors_of(many.document, ("jsonschema",)) == []
-    assert STRESS_TEXT * "x" in json.dumps(text.document)
+    for case in stress:
+        assert errors_of(case.document, ("jsonschema",)) == []
+    for case in texts:
+        spaced = "spaces" in (case.name or "")
+        text = " " * (STRESS_TEXT - 1) + "x" if spaced else "x" * STRESS_TEXT
+        assert text in json.dumps(case.document)
+    assert {"spaces" in (c.name or "") for c in texts} == {True, False}
 
 
 def test_coverage_runs_outside_the_budget_and_the_same_every_run() -> None:

@@ -39,9 +39,10 @@ from .report import Report
 __all__ = ["ConsumerContractError", "ConsumerTimeout", "Report", "contract_report", "fuzz_consumer"]
 
 KINDS = ("valid", "invalid", "malformed", "disputed")
-DEFAULT_TOLERATE = frozenset({"json-edge"})
-"""Malformed payloads that RFC 8259 leaves to implementations (duplicate keys, a BOM...) may be
-accepted unless the caller asks for strictness with ``tolerate=()``."""
+DEFAULT_TOLERATE = frozenset({"json-edge", "parser-limit"})
+"""Malformed payloads whose handling RFC 8259 leaves to implementations (duplicate names, a
+BOM, number range, nesting depth...) may be accepted, or rejected cleanly, unless the caller
+asks for strictness with ``tolerate=()``; an exception other than ``rejects`` is a breach."""
 
 _DETERMINISTIC: dict[tuple[str, str, int, str, tuple[str, ...]], list[Case]] = {}
 

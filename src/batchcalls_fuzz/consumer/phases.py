@@ -27,7 +27,7 @@ from ..derive.source import RandomSource, Source
 from ..derive.valid import Limits, Plan, compile_valid
 from ..judge.oracle import Oracle
 from ..schema import pointer as jp
-from ..schema.ir import JSON, ArrayNode, ObjectNode, Schema, StringNode, walk
+from ..schema.ir import JSON, AnyNode, ArrayNode, Node, ObjectNode, Schema, StringNode, walk
 from ..serialize import to_json
 from .cases import Case
 from .explicit import explicit_cases
@@ -52,6 +52,10 @@ SUBSTANTIVE = (
     ("smallest document", Shape(optional=False, one_item=False, empty_maps=True)),
 )
 """The valid documents that open the coverage phase: most bugs on valid input show on one."""
+RULE_PRIORITY = ("required", "enum", "format", "type", "null")
+"""Rules whose streams lead each round: first the checks a consumer must write by hand and
+most often forgets (a member's presence, a closed set of values, a string's syntax), then those
+a typed read of the value tends to catch anyway."""
 SEVERAL = "several-at-once"
 ESCAPED_TEXT = "caf\u00e9 \u4e2d \U0001f600 \u2028"
 """Text for an undeclared member of the escaped document (where the root allows one): a
@@ -80,12 +84,18 @@ def _shallow_and_deep(places: list[str]) -> list[str]:
     return mixed
 
 
+def _priority(case: CoverageCase) -> int:
+    rule = case.violation.rule if case.violation is not None else ""
+    for rank, first in enumerate(RULE_PRIORITY):
+        if rule == first or rule.startswith(first + "."):
+            return rank
+    return len(RULE_PRIORITY)
+
+
 def _rule_streams(invalid: list[CoverageCase]) -> list[list[Case]]:
-    """One stream per rule, ``required`` first: a missing member is the commonest trap."""
+    """One stream per rule, in RULE_PRIORITY order, then the others in catalogue order."""
     by_rule: dict[str, dict[str, list[CoverageCase]]] = {}
-    for case in sorted(
-        invalid, key=lambda c: c.violation is None or c.violation.rule != "required"
-    ):
+    for case in sorted(invalid, key=_priority):
         assert case.violation is not None
         place = jp.pattern_of(case.violation.pointer)
         by_rule.setdefault(case.violation.rule, {}).setdefault(place, []).append(case)
@@ -188,7 +198,7 @@ def _malformed(schema: Schema, limits: Limits, mode: str) -> list[Case]:
 
 def _stress(schema: Schema, limits: Limits) -> list[Case]:
     """A document whose top-level arrays hold STRESS_ITEMS items (within the schema's bounds),
-    and, at the shallowest plain string place, each of STRESS_STRINGS."""
+    and each of STRESS_STRINGS at the shallowest plain string place and in free-form maps."""
     nodes = walk(schema.root)
     arrays = [n for n in nodes if isinstance(n, ArrayNode) and "*" not in n.path]
     cases: list[Case] = []
@@ -209,15 +219,31 @@ def _stress(schema: Schema, limits: Limits) -> list[Case]:
         and (n.max_length is None or n.max_length >= STRESS_TEXT)
         and n.min_length <= STRESS_TEXT
     ]
-    for node in sorted(plain, key=lambda n: len(jp.tokens(n.path)))[:1]:
+    free = [
+        n
+        for n in nodes
+        if isinstance(n, ObjectNode) and n.is_map and isinstance(n.additional, AnyNode)
+    ]
+    # At the shallowest plain string place, and in every free-form map at once (a consumer
+    # may scan the values of one map only).
+    places: list[tuple[str, str, dict[str, Callable[[str], JSON]]]] = []
+    if plain:
+        shallowest = min(plain, key=_depth).path
+        places.append((shallowest, shallowest, {shallowest: lambda text: text}))
+    if free:
+        maps = {n.path: lambda text: {"stressText": text} for n in free}
+        places.append(("every free-form map", max(free, key=_depth).path, maps))
+    for where, focus, values in places:
         for what, text in STRESS_STRINGS.items():
-            big = compile_valid(
-                schema.root,
-                Plan(limits, focus=node.path, overrides={node.path: _constant(text)}),
-            )
-            name = f"coverage:stress {STRESS_TEXT}-character string ({what}) at {node.path}"
+            overrides = {path: _constant(value(text)) for path, value in values.items()}
+            big = compile_valid(schema.root, Plan(limits, focus=focus, overrides=overrides))
+            name = f"coverage:stress {STRESS_TEXT}-character string ({what}) at {where}"
             cases.append(Case("valid", big(RandomSource(name)), name))
     return cases
+
+
+def _depth(node: Node) -> int:
+    return len(jp.tokens(node.path))
 
 
 def deterministic_cases(
