@@ -33,7 +33,7 @@ from .cases import INPUTS, Case
 from .conditions import ConsumerTimeout, production_limit, stack_depth
 from .contract import Breach, ConsumerContractError, Contract, check, two_argument
 from .filler import Filler
-from .phases import DETERMINISTIC, PHASES, SEVERAL, deterministic_cases
+from .phases import DETERMINISTIC, PHASES, SEVERAL, STRESS, deterministic_cases
 from .report import Report
 
 __all__ = ["ConsumerContractError", "ConsumerTimeout", "Report", "contract_report", "fuzz_consumer"]
@@ -148,13 +148,15 @@ def _labelled(case: Case) -> Case:
 
 
 def _single(run: Run, cases: list[Case], breach: Breach) -> Breach | None:
-    """For a breach on the document holding every disputed value: the breach of the first
-    single disputed case that breaks the contract too, or None where none does (a tolerated
-    case was among them): the single cases are the contract."""
+    """For a breach on the document holding every disputed value and the size-stress strings:
+    the breach of the first single disputed or size-stress case that breaks the contract too,
+    or None where none does (a tolerated case was among them): the single cases are the
+    contract."""
     if breach.case.entry != f"disputed:{SEVERAL}":
         return breach
     for case in cases:
-        if case.kind == "disputed" and case is not breach.case:
+        single_case = case.kind == "disputed" or (case.name or "").startswith(STRESS)
+        if single_case and case is not breach.case:
             single = run.check(case)
             if single is not None:
                 return single

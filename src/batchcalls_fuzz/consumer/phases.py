@@ -57,6 +57,8 @@ RULE_PRIORITY = ("required", "enum", "format", "type", "null")
 most often forgets (a member's presence, a closed set of values, a string's syntax), then those
 a typed read of the value tends to catch anyway."""
 SEVERAL = "several-at-once"
+STRESS = "coverage:stress"
+"""How the names of the size-stress cases start."""
 ESCAPED_TEXT = "caf\u00e9 \u4e2d \U0001f600 \u2028"
 """Text for an undeclared member of the escaped document (where the root allows one): a
 character of each UTF-8 length, one outside the BMP (a surrogate pair once escaped)."""
@@ -116,10 +118,12 @@ def _invalid_case(case: CoverageCase) -> Case:
     return Case("invalid", item, f"coverage:{case.name}")
 
 
-def all_disputed(disputed: list[Disputed], base: JSON) -> Case | None:
+def all_at_once(disputed: list[Disputed], base: JSON, strings: StringPlaces) -> Case | None:
     """One valid document holding a value of every disputed case at once, each at a free
-    place of ``base`` like its own (same pattern), so that one call tells whether the consumer
-    mishandles any; the single cases follow to tell which. None when fewer than two fit."""
+    place of ``base`` like its own (same pattern), and the size-stress strings (``base`` is
+    the size-stress document where the schema has one), so that one call tells whether the
+    consumer mishandles any; the single cases follow to tell which. None when fewer than two
+    disputed values fit."""
     document, taken, reasons = copy.deepcopy(base), set(), {}
     for item in disputed:
         if item.case in reasons or not _serialises_alike(item):
@@ -140,7 +144,10 @@ def all_disputed(disputed: list[Disputed], base: JSON) -> Case | None:
         reasons[item.case] = f"{item.case} at {place}"
     if len(reasons) < 2:
         return None
+    document, written = _with_strings(document, strings)
     text = "every disputed case at once: " + ", ".join(reasons.values())
+    if written:
+        text += f"; and {STRESS_TEXT}-character strings at " + ", ".join(written)
     together = Disputed(document, SEVERAL, "", text, ())
     return Case("disputed", together, f"coverage:disputed:{SEVERAL}")
 
@@ -196,20 +203,14 @@ def _malformed(schema: Schema, limits: Limits, mode: str) -> list[Case]:
     return cases
 
 
-def _stress(schema: Schema, limits: Limits) -> list[Case]:
-    """A document whose top-level arrays hold STRESS_ITEMS items (within the schema's bounds),
-    and each of STRESS_STRINGS at the shallowest plain string place and in free-form maps."""
+StringPlaces = list[tuple[str, str, dict[str, Callable[[str], JSON]]]]
+"""(where, a path that must be present, what to write at which path patterns) for a string."""
+
+
+def _string_places(schema: Schema) -> StringPlaces:
+    """Where size-stress strings go: the shallowest plain string place, and every free-form
+    map at once (a consumer may scan the values of one map only)."""
     nodes = walk(schema.root)
-    arrays = [n for n in nodes if isinstance(n, ArrayNode) and "*" not in n.path]
-    cases: list[Case] = []
-    if arrays:
-        counts = {}
-        for array in arrays:
-            high = STRESS_ITEMS if array.max_items is None else min(STRESS_ITEMS, array.max_items)
-            counts[array.path] = (max(high, array.min_items), max(high, array.min_items))
-        many = compile_valid(schema.root, Plan(limits, counts=counts, extra_members=False))
-        name = f"coverage:stress {STRESS_ITEMS} items"
-        cases.append(Case("valid", many(RandomSource(name)), name))
     plain = [
         n
         for n in nodes
@@ -224,22 +225,53 @@ def _stress(schema: Schema, limits: Limits) -> list[Case]:
         for n in nodes
         if isinstance(n, ObjectNode) and n.is_map and isinstance(n.additional, AnyNode)
     ]
-    # At the shallowest plain string place, and in every free-form map at once (a consumer
-    # may scan the values of one map only).
-    places: list[tuple[str, str, dict[str, Callable[[str], JSON]]]] = []
+    places: StringPlaces = []
     if plain:
         shallowest = min(plain, key=_depth).path
         places.append((shallowest, shallowest, {shallowest: lambda text: text}))
     if free:
         maps = {n.path: lambda text: {"stressText": text} for n in free}
         places.append(("every free-form map", max(free, key=_depth).path, maps))
-    for where, focus, values in places:
+    return places
+
+
+def _stress(schema: Schema, limits: Limits) -> list[Case]:
+    """A document whose top-level arrays hold STRESS_ITEMS items (within the schema's bounds),
+    and each of STRESS_STRINGS at each of ``_string_places``."""
+    arrays = [n for n in walk(schema.root) if isinstance(n, ArrayNode) and "*" not in n.path]
+    cases: list[Case] = []
+    if arrays:
+        counts = {}
+        for array in arrays:
+            high = STRESS_ITEMS if array.max_items is None else min(STRESS_ITEMS, array.max_items)
+            counts[array.path] = (max(high, array.min_items), max(high, array.min_items))
+        many = compile_valid(schema.root, Plan(limits, counts=counts, extra_members=False))
+        name = f"{STRESS} {STRESS_ITEMS} items"
+        cases.append(Case("valid", many(RandomSource(name)), name))
+    for where, focus, values in _string_places(schema):
         for what, text in STRESS_STRINGS.items():
             overrides = {path: _constant(value(text)) for path, value in values.items()}
             big = compile_valid(schema.root, Plan(limits, focus=focus, overrides=overrides))
-            name = f"coverage:stress {STRESS_TEXT}-character string ({what}) at {where}"
+            name = f"{STRESS} {STRESS_TEXT}-character string ({what}) at {where}"
             cases.append(Case("valid", big(RandomSource(name)), name))
     return cases
+
+
+def _with_strings(document: JSON, places: StringPlaces) -> tuple[JSON, list[str]]:
+    """``document`` with the stress strings at the first instance of each string place (the
+    last of STRESS_STRINGS in maps, the first elsewhere), and where they went."""
+    written = []
+    texts = list(STRESS_STRINGS.values())
+    for index, (_, _, values) in enumerate(places):
+        text = texts[min(index, len(texts) - 1)]
+        for path, value in values.items():
+            found = jp.places(document, path)
+            if found:
+                place = found[0][0]
+                tokens = jp.tokens(place)
+                document = edited(document, tokens[:-1], _put(tokens[-1], value(text)))
+                written.append(place)
+    return document, written
 
 
 def _depth(node: Node) -> int:
@@ -265,7 +297,10 @@ def deterministic_cases(
             every = {**every, "unexpectedText": ESCAPED_TEXT}
         cases.append(Case("valid", every, "coverage:every member, non-ASCII escaped", True))
         disputed = disputed_cases(root, schema.dialect, filler.profile)
-        together = all_disputed(disputed, roomy)
+        stress = _stress(schema, filler.limits)
+        many = [c.document for c in stress if (c.name or "").endswith(" items")]
+        base = many[0] if many else roomy
+        together = all_at_once(disputed, base, _string_places(schema))
         if together is not None:
             cases.append(together)
         covered = coverage_cases(root, schema.dialect)
@@ -278,5 +313,5 @@ def deterministic_cases(
         streams.append(_disputed_stream(disputed))
         streams.append(boundary)
         cases += round_robin(streams)
-        cases += _stress(schema, filler.limits)
+        cases += stress
     return [case for case in cases if case.fits(mode)]
