@@ -139,8 +139,8 @@ def test_text_forms_write_the_same_document_another_way() -> None:
     assert b"a\\/b" in forms["escaped-solidus"]
 
 
-@settings(max_examples=scaled(200))
-@given(disputed_responses())
+@settings(max_examples=scaled(100))
+@given(disputed_responses(max_results=3))
 def test_drawn_disputed_documents_keep_their_labels(disputed: Disputed) -> None:
     assert disputed.case in CASE_NAMES
     assert disputed.name == f"disputed:{disputed.case}"
