@@ -1,4 +1,5 @@
-"""Print the size of the coverage set and its table of (pointer pattern, rule) pairs.
+"""Print the size of the coverage set, the number of disputed cases, and the coverage set's
+table of (pointer pattern, rule) pairs.
 
 Run: python bench/coverage_table.py [jsonschema|structure]
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 
+from batchcalls_fuzz.derive.disputed import disputed_cases, disputed_spots
 from batchcalls_fuzz.derive.mutations import catalogue
 from batchcalls_fuzz.strategies import bundled_schema, coverage_cases
 
@@ -18,6 +20,12 @@ def main(dialect: str = "jsonschema") -> None:
     print(
         f"coverage set ({dialect}): {len(cases)} cases, {len(invalid)} invalid, "
         f"{len(cases) - len(invalid)} boundary valid"
+    )
+    root = bundled_schema(dialect).root
+    disputed = disputed_cases(root, dialect)
+    print(
+        f"disputed cases: {len(disputed)} ({len({d.case for d in disputed})} cases at "
+        f"{len({spot.path for spot in disputed_spots(root)})} places of the model)"
     )
     pairs = Counter(
         (m.anchor or "/", m.rule)

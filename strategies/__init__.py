@@ -20,6 +20,7 @@ from hypothesis.errors import InvalidArgument
 
 from batchcalls_fuzz.derive.coverage import CoverageCase
 from batchcalls_fuzz.derive.coverage import coverage_cases as _coverage_cases
+from batchcalls_fuzz.derive.disputed import Disputed, disputed_strategy
 from batchcalls_fuzz.derive.invalid import Invalid
 from batchcalls_fuzz.derive.malformed import Malformed
 from batchcalls_fuzz.derive.strategies import (
@@ -27,6 +28,7 @@ from batchcalls_fuzz.derive.strategies import (
     limits,
     malformed_strategy,
     valid_strategy,
+    with_event,
 )
 from batchcalls_fuzz.judge.oracle import Oracle
 from batchcalls_fuzz.schema import DIALECTS, Schema, load_schema
@@ -49,6 +51,7 @@ __all__ = [
     "bundled_oracle",
     "bundled_schema",
     "coverage_cases",
+    "disputed_responses",
     "invalid_responses",
     "malformed_payloads",
     "resolve_profile",
@@ -159,6 +162,32 @@ def invalid_responses(
         rules,
         pointers,
     )
+
+
+def disputed_responses(
+    dialect: str = "jsonschema",
+    *,
+    profile: str = "schema",
+    max_results: int = 8,
+    max_members: int = 4,
+    max_text: int = 24,
+    max_depth: int = 3,
+    schema: Schema | None = None,
+) -> st.SearchStrategy[Disputed]:
+    """Documents valid by the schema and by RFC 3339 / RFC 8259 whose value at
+    ``disputed.pointer`` common validators or parsers reject or mishandle: a leap second, a
+    lowercase ``t``, ``-00:00``, nine fraction digits, ``__proto__`` or ``$ref`` as a member
+    name, an integer past 2^64, ``-0.0``... Each says what makes it disputed (``reason``) and
+    who disputes it (``disputed_by``); ``to_bytes()`` gives the JSON text, which matters for
+    numbers. A consumer should accept them all, as the specifications say.
+
+    >>> disputed_responses(max_results=2)
+    disputed_responses(max_results=2)
+    """
+    bounds = limits(max_results, max_members, max_text, max_depth)
+    model = schema if schema is not None else bundled_schema(dialect)
+    chosen = resolve_profile(profile, model.root)
+    return disputed_strategy(model.root, model.dialect, bounds, chosen).map(with_event)
 
 
 def malformed_payloads(

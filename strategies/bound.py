@@ -50,14 +50,17 @@ def fuzz_consumer(
     schema: Schema | None = None,
     **options: Any,
 ) -> Any:
-    """Fuzz ``consumer`` with valid, invalid and malformed BatchCallsResponse input and check
-    its contract; raise ``ConsumerContractError`` (with the shrunk input) at the first breach.
+    """Fuzz ``consumer`` with valid, invalid, malformed and disputed BatchCallsResponse input,
+    phase by phase, and check its contract; raise ``ConsumerContractError`` (with the input,
+    shrunk where Hypothesis found it) at the first breach, or with ``report=True`` after
+    every phase, with the report of every distinct breach.
 
     ``profile`` names one of this package's profiles (``schema``, ``realistic``,
     ``adversarial``), ``dialect`` the bundled schema, ``schema`` replaces it. Every other
     option is ``batchcalls_fuzz.consumer.fuzz_consumer``'s: ``input="dict" | "text" |
-    "bytes"``, ``rejects``, ``accepts``, ``tolerate``, ``max_examples``, ``deadline``,
-    ``seed``...
+    "bytes"``, ``rejects``, ``accepts`` (of the result, or of the result and the input
+    document), ``tolerate``, ``phases``, ``report``, ``max_examples``, ``deadline``,
+    ``recursion_limit``, ``seed``...
 
     Example::
 

@@ -158,3 +158,56 @@ def test_the_coverage_table_script_prints_the_set() -> None:
     size = len(coverage_cases("jsonschema"))
     assert result.stdout.startswith(f"coverage set (jsonschema): {size} cases")
     assert "/results/*/createdAt" in result.stdout
+
+
+NEAR_MISSES = [
+    ("/results/*/archived", "type", "boolean-as-string"),
+    ("/results/*/archived", "type", "boolean-as-0-or-1"),
+    ("/results/*/id", "type", "unquoted-number"),
+    ("/results/*/createdAt", "type", "epoch-number"),
+    ("/results", "type", "single-value"),
+    ("/links", "type", "serialised-object"),
+    ("/results/*/createdAt", "format.date-time", "no-seconds"),
+    ("/startedAt", "format.date-time", "underscore-separator"),
+    ("/results/*/updatedAt", "format.date-time", "week-date"),
+    ("/completedAt", "format.date-time", "ordinal-date"),
+    ("/requestedAt", "format.date-time", "hour-only-offset"),
+    ("/results/*/archivedAt", "format.date-time", "z-and-offset"),
+]
+LAX_DATE_TIMES = {"no-seconds", "underscore-separator", "week-date", "hour-only-offset"}
+
+
+@pytest.mark.parametrize(("anchor", "rule", "variant"), NEAR_MISSES)
+def test_near_misses_that_lax_parsers_take_are_rejected_where_labelled(
+    anchor: str, rule: str, variant: str
+) -> None:
+    import datetime
+
+    from batchcalls_fuzz.derive.invalid import Mutator
+    from batchcalls_fuzz.derive.source import RandomSource
+
+    mutator = Mutator(bundled_schema().root)
+    [mutation] = [m for m in mutator.mutations if m.key == (anchor, rule, variant)]
+    for seed in range(8):
+        invalid = mutator.apply(RandomSource(seed), mutation)
+        check_contract(invalid)
+        value = jp.resolve(invalid.document, invalid.violation.pointer)
+        if variant in LAX_DATE_TIMES:
+            datetime.datetime.fromisoformat(value)  # what makes it a near miss: Python takes it
+        if variant == "serialised-object":
+            assert json.loads(value) == jp.resolve(invalid.original, invalid.violation.pointer)
+
+
+def test_numbers_written_as_strings_are_near_misses_of_another_schema() -> None:
+    from batchcalls_fuzz.derive.invalid import Mutator
+    from batchcalls_fuzz.derive.source import RandomSource
+
+    oracle = Oracle({"jsonschema": SECOND_SCHEMA})
+    mutator = Mutator(load_schema(SECOND_SCHEMA).root)
+    found = [m for m in mutator.mutations if m.variant == "numeric-string"]
+    assert {m.anchor for m in found} == {"/orders/*/quantity", "/ratio"}
+    for mutation in found:
+        for seed in range(8):
+            invalid = mutator.apply(RandomSource(seed), mutation)
+            check_contract(invalid, oracle)
+            assert isinstance(jp.resolve(invalid.document, invalid.violation.pointer), str)

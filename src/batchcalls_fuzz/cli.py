@@ -516,10 +516,17 @@ def stats(
 @app.command()
 def serve(
     host: Annotated[
-        str, typer.Option(help="Address to listen on (loopback unless you name another).")
+        str,
+        typer.Option(
+            metavar="HOST", help="Address to listen on (loopback unless you name another)."
+        ),
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=0, max=65535, help="Port; 0 picks a free one.")] = 8000,
-    seed: Annotated[int, typer.Option(help="Same seed, same answers to the same requests.")] = 0,
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, metavar="PORT", help="Port; 0 picks a free one.")
+    ] = 8000,
+    seed: Annotated[
+        int, typer.Option(metavar="SEED", help="Same seed, same answers to the same requests.")
+    ] = 0,
     profile: Annotated[ProfileChoice, typer.Option(help="Profile of the documents.")] = (
         ProfileChoice.schema
     ),
@@ -527,14 +534,24 @@ def serve(
         DialectChoice.jsonschema
     ),
     mix: Annotated[
-        str, typer.Option(help="Share of each kind of answer, e.g. valid=6,invalid=2,fault=1.")
+        str,
+        typer.Option(
+            metavar="MIX", help="Share of each kind of answer, e.g. valid=6,invalid=2,fault=1."
+        ),
     ] = "valid=6,invalid=2,malformed=1,fault=1",
     log: Annotated[
         Path | None,
-        typer.Option(help="Append each answer's label to this JSON Lines file.", dir_okay=False),
+        typer.Option(
+            metavar="FILE",
+            help="Append each answer's label to this JSON Lines file.",
+            dir_okay=False,
+        ),
     ] = None,
     drip: Annotated[
-        float, typer.Option(min=0.1, help="Seconds a dripped body trickles before it stops.")
+        float,
+        typer.Option(
+            min=0.1, metavar="SECONDS", help="Seconds a dripped body trickles before it stops."
+        ),
     ] = 30.0,
     schema: SchemaOption = None,
 ) -> None:
@@ -545,7 +562,10 @@ def serve(
 
     Each answer carries X-Batchcalls-Seq and X-Batchcalls-Label headers. Stop with Ctrl-C.
 
-    Example: batchcalls-fuzz serve --port 0 --seed 7 --log answers.jsonl
+    Example:
+
+    \b
+    batchcalls-fuzz serve --port 0 --seed 7 --log answers.jsonl
     """
     from contextlib import nullcontext
 
@@ -566,6 +586,112 @@ def serve(
 
     with open(log, "a", encoding="utf-8") if log is not None else nullcontext() as sink:
         serve_until_signalled(Endpoint(plan, sink), host, port, drip, announce)
+
+
+class InputChoice(str, Enum):
+    dict = "dict"
+    text = "text"
+    bytes = "bytes"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command(short_help="Report every contract breach of a consumer.")
+def check(
+    consumer: Annotated[
+        str,
+        typer.Argument(metavar="MODULE:FUNCTION", help="The consumer.", show_default=False),
+    ],
+    input: Annotated[
+        InputChoice, typer.Option("--input", help="What the consumer takes.")
+    ] = InputChoice.bytes,
+    rejects: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="TYPE",
+            help="Exception type of a clean rejection (repeatable; default ValueError).",
+        ),
+    ] = None,
+    phases: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--phases",
+            metavar="PHASE",
+            help="explicit, coverage, generate (repeatable, or comma-separated).",
+        ),
+    ] = None,
+    tolerate: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="NAME", help="A rule, rule:variant, defect, kind or disputed:case to tolerate."
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option(metavar="SEED", help="Seed of the generate phase (default: random)."),
+    ] = None,
+    max_examples: Annotated[
+        int, typer.Option(min=1, metavar="N", help="Inputs of the generate phase.")
+    ] = 200,
+    deadline: Annotated[
+        float, typer.Option(min=0.001, metavar="SECONDS", help="Seconds per call at most.")
+    ] = 2.0,
+    dialect: Annotated[
+        DialectChoice, typer.Option(help="Which bundled schema the inputs come from.")
+    ] = DialectChoice.jsonschema,
+    profile: Annotated[
+        ProfileChoice, typer.Option(help="Profile of generated documents.")
+    ] = ProfileChoice.schema,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", help="A table, or JSON.")
+    ] = ReportFormat.table,
+    schema: SchemaOption = None,
+) -> None:
+    """Run every phase against CONSUMER to the end and report each distinct contract breach.
+
+    Exit code 1 when anything broke, 0 when nothing did.
+
+    Example:
+
+    \b
+    batchcalls-fuzz check myapp:parse_batch --input bytes --rejects ValueError
+    """
+    from hypothesis.errors import InvalidArgument
+
+    from .consumer.fuzz import DEFAULT_TOLERATE, contract_report
+    from .consumer.target import exception_types, load_consumer
+
+    model = _schema(schema, dialect)
+    chosen = [p for value in phases or [] for p in value.split(",") if p]
+    try:
+        report = contract_report(
+            load_consumer(consumer),
+            input=input.value,
+            rejects=exception_types(rejects or ["ValueError"]),
+            tolerate=DEFAULT_TOLERATE if tolerate is None else tolerate,
+            max_examples=max_examples,
+            deadline=deadline,
+            seed=seed,
+            schema=model,
+            profile=_profile(profile.value, model),
+            **({"phases": chosen} if chosen else {}),
+        )
+    except InvalidArgument as error:
+        fail(str(error))
+    if format is ReportFormat.json:
+        from .serialize import to_json
+
+        typer.echo(to_json(report.to_dict(), pretty=True))
+    else:
+        from rich.console import Console
+
+        console = Console()
+        for table in report.tables():
+            console.print(table)
+    raise SystemExit(1 if report.broken else 0)
 
 
 def _table(title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Any:

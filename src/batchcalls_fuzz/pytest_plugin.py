@@ -15,7 +15,12 @@ from typing import Any
 
 import pytest
 
+# Captures the interpreter's recursion limit now, before any test runs under Hypothesis'
+# raised one: consumers are called under it.
+from batchcalls_fuzz.consumer import conditions as _conditions  # noqa: F401
+
 CORPUS_MARKER = "batchcalls_corpus"
+STATISTICS = "batchcalls-fuzz statistics"
 KINDS = ("valid", "invalid", "malformed")
 
 
@@ -24,8 +29,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--batchcalls-seed",
         type=int,
-        default=0,
-        help="Seed of the batchcalls fixtures and fuzz_consumer (default 0).",
+        default=None,
+        help="Seed of the batchcalls fixtures (default 0) and of fuzz_consumer's generate "
+        "phase (default: random, printed with a failure).",
     )
     group.addoption(
         "--batchcalls-max-examples",
@@ -49,6 +55,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--batchcalls-corpus",
         default=None,
         help="Corpus folder for @pytest.mark.batchcalls_corpus without a path.",
+    )
+    group.addoption(
+        "--batchcalls-phases",
+        default=None,
+        help="fuzz_consumer's phases, comma-separated: explicit, coverage, generate (default all).",
+    )
+    group.addoption(
+        "--batchcalls-report",
+        action="store_true",
+        help="fuzz_consumer runs every phase to the end and reports every distinct breach.",
     )
 
 
@@ -149,6 +165,18 @@ def _options(config: pytest.Config) -> dict[str, Any]:
     }
 
 
+def _fuzz_options(config: pytest.Config) -> dict[str, Any]:
+    """fuzz_consumer's options from the command line: only those given, bar the defaults of
+    the other fixtures."""
+    options = _options(config)
+    phases = config.getoption("--batchcalls-phases")
+    if phases is not None:
+        options["phases"] = [p.strip() for p in phases.split(",") if p.strip()]
+    if config.getoption("--batchcalls-report"):
+        options["report"] = True
+    return options
+
+
 def _one(request: pytest.FixtureRequest, kind: str) -> Any:
     from batchcalls_fuzz.derive import bulk, sampling
     from batchcalls_fuzz.strategies import bundled_schema, resolve_profile
@@ -158,7 +186,8 @@ def _one(request: pytest.FixtureRequest, kind: str) -> Any:
     profile = resolve_profile(options["profile"], root)
     make = sampling.generator(kind, root, options["dialect"], profile)
     # Per test id and seed, whichever worker (xdist) runs it.
-    key = hashlib.sha256(f"{options['seed']}:{request.node.nodeid}".encode()).hexdigest()
+    seed = options["seed"] or 0
+    key = hashlib.sha256(f"{seed}:{request.node.nodeid}".encode()).hexdigest()
     return bulk.draw_at(make, key, 0)
 
 
@@ -208,15 +237,21 @@ def batchcalls_strategies(request: pytest.FixtureRequest) -> BatchCallsStrategie
 
 @pytest.fixture
 def batchcalls_fuzz_consumer(request: pytest.FixtureRequest) -> Any:
-    """``fuzz_consumer`` with the seed, examples, profile and dialect of the command line."""
+    """``fuzz_consumer`` with the seed, examples, profile, dialect, phases and report of the
+    command line."""
     from batchcalls_fuzz import fuzz_consumer
 
-    options = _options(request.config)
+    options = _fuzz_options(request.config)
 
-    def fuzz(consumer: Any, **kwargs: Any) -> None:
-        for name in ("seed", "profile", "dialect", "max_examples"):
-            kwargs.setdefault(name, options[name])
-        fuzz_consumer(consumer, **kwargs)
+    def fuzz(consumer: Any, **kwargs: Any) -> Any:
+        from batchcalls_fuzz.consumer import fuzz as machinery
+
+        for name, value in options.items():
+            kwargs.setdefault(name, value)
+        try:
+            return fuzz_consumer(consumer, **kwargs)
+        finally:
+            request.node.user_properties.append((STATISTICS, machinery.LAST_RUN.describe()))
 
     return fuzz
 
@@ -235,7 +270,7 @@ def batchcalls_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterato
     options = _options(request.config)
     schema = bundled_schema(options["dialect"])
     plan = ResponsePlan(
-        schema, profile=resolve_profile(options["profile"], schema.root), seed=options["seed"]
+        schema, profile=resolve_profile(options["profile"], schema.root), seed=options["seed"] or 0
     )
     log = tmp_path / "batchcalls-server.jsonl"
     with (
@@ -243,3 +278,24 @@ def batchcalls_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterato
         RunningServer(Endpoint(plan, sink), drip_seconds=5.0, log=log) as running,
     ):
         yield running
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """With --hypothesis-show-statistics: what each fuzz_consumer run generated (Hypothesis
+    itself reports the statistics of ``@given`` tests only)."""
+    if not config.getoption("--hypothesis-show-statistics", default=False):
+        return
+    found = [
+        (report.nodeid, text)
+        for reports in terminalreporter.stats.values()
+        for report in reports
+        if getattr(report, "when", None) == "call"
+        for name, text in getattr(report, "user_properties", ())
+        if name == STATISTICS
+    ]
+    if not found:
+        return
+    terminalreporter.section("batchcalls-fuzz statistics (fuzz_consumer runs)")
+    for nodeid, text in found:
+        terminalreporter.write_line(f"{nodeid}:")
+        terminalreporter.write_line(text)

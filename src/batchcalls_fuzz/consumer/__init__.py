@@ -1,7 +1,33 @@
-"""Consumer fuzzing: drive a consumer of the schema's payloads and check its contract."""
+"""Consumer fuzzing: drive a consumer of the schema's payloads and check its contract.
+
+Names load on first use, so that the pytest plugin can import ``conditions`` (to capture the
+interpreter's recursion limit) without importing Hypothesis.
+"""
 
 from __future__ import annotations
 
-from .fuzz import ConsumerContractError, ConsumerTimeout, fuzz_consumer
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["ConsumerContractError", "ConsumerTimeout", "fuzz_consumer"]
+if TYPE_CHECKING:
+    from .conditions import ConsumerTimeout
+    from .contract import ConsumerContractError
+    from .fuzz import fuzz_consumer
+    from .report import Report
+
+_LAZY = {
+    "ConsumerContractError": "batchcalls_fuzz.consumer.contract",
+    "ConsumerTimeout": "batchcalls_fuzz.consumer.conditions",
+    "Report": "batchcalls_fuzz.consumer.report",
+    "fuzz_consumer": "batchcalls_fuzz.consumer.fuzz",
+}
+
+__all__ = ["ConsumerContractError", "ConsumerTimeout", "Report", "fuzz_consumer"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value

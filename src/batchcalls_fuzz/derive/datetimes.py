@@ -102,7 +102,7 @@ def _hms(p: DateTimeParts) -> str:
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
-DATETIME_DEFECTS: tuple[Defect, ...] = (
+_DEFECTS: tuple[Defect, ...] = (
     Defect("no-offset", "has no time-zone offset", BOTH, lambda p, s: p.render()[: -len(p.offset)]),
     Defect(
         "space-separator", "separates date and time by a space", BOTH, lambda p, s: p.render(" ")
@@ -194,4 +194,71 @@ DATETIME_DEFECTS: tuple[Defect, ...] = (
         JSONSCHEMA_ONLY,
         lambda p, s: p.render().translate(_ARABIC_INDIC),
     ),
+    # ISO 8601 forms that RFC 3339 leaves out, which lax parsers (fromisoformat) accept.
+    Defect(
+        "no-seconds",
+        "has no seconds",
+        BOTH,
+        lambda p, s: f"{p.date_text()}T{p.hour:02d}:{p.minute:02d}{p.offset}",
+    ),
+    Defect(
+        "underscore-separator",
+        "separates date and time by an underscore",
+        BOTH,
+        lambda p, s: p.render("_"),
+    ),
+    Defect("week-date", "is an ISO week date", BOTH, lambda p, s: _week_date(p)),
+    Defect("ordinal-date", "is an ISO ordinal date", BOTH, lambda p, s: _ordinal_date(p)),
+    Defect(
+        "hour-only-offset",
+        "has an offset of hours only",
+        BOTH,
+        lambda p, s: replace(p, offset=f"{s.choice('+-')}{s.integer(0, 23):02d}").render(),
+    ),
+    Defect(
+        "z-and-offset",
+        "has both Z and a numeric offset",
+        BOTH,
+        lambda p, s: replace(p, offset=f"Z+{s.integer(0, 23):02d}:00").render(),
+    ),
 )
+
+LAX_FIRST = (
+    # ISO 8601 forms and slips that datetime.fromisoformat takes, alternating with range errors
+    # that checks by regular expression let through: the two commonest lax readings.
+    "no-offset",
+    "month-13",
+    "space-separator",
+    "day-32",
+    "no-seconds",
+    "second-61",
+    "week-date",
+    "hour-24",
+    "hour-only-offset",
+    "minute-60",
+    "offset-without-colon",
+    "day-beyond-month",
+    "underscore-separator",
+    "comma-fraction",
+    "date-only",
+    "offset-minute-60",
+    "empty-fraction",
+)
+"""Defects that a lax consumer most likely accepts come first in the catalogue: an ordered
+run through it (the coverage phase) then finds the common bugs early."""
+DATETIME_DEFECTS = tuple(
+    sorted(
+        _DEFECTS,
+        key=lambda d: LAX_FIRST.index(d.variant) if d.variant in LAX_FIRST else len(LAX_FIRST),
+    )
+)
+
+
+def _week_date(p: DateTimeParts) -> str:
+    year, week, weekday = datetime.date(p.year, p.month, p.day).isocalendar()
+    return f"{year:04d}-W{week:02d}-{weekday}T{p.time_text()}{p.offset}"
+
+
+def _ordinal_date(p: DateTimeParts) -> str:
+    day = datetime.date(p.year, p.month, p.day).timetuple().tm_yday
+    return f"{p.year:04d}-{day:03d}T{p.time_text()}{p.offset}"

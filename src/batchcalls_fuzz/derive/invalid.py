@@ -53,6 +53,9 @@ class Invalid:
     document: JSON
     violation: Violation
     original: JSON
+    entry: str = ""
+    """The catalogue entry it came from: ``/results/*/createdAt format.date-time month-13``
+    (see ``Mutation.entry`` and ``catalogue_entries``)."""
 
 
 def matching_pointers(document: JSON, pattern: str) -> list[str]:
@@ -98,7 +101,7 @@ def apply_mutation(mutation: Mutation, src: Source, document: JSON, pointer: str
         mutation.variant,
         mutation.rejected_by,
     )
-    return Invalid(mutated, violation, document)
+    return Invalid(mutated, violation, document, mutation.entry)
 
 
 def select(
@@ -121,11 +124,10 @@ def select(
     return chosen
 
 
-def _grouped_by_rule(mutations: Sequence[Mutation]) -> list[list[Mutation]]:
-    groups: dict[str, list[Mutation]] = {}
-    for mutation in mutations:
-        groups.setdefault(mutation.rule, []).append(mutation)
-    return list(groups.values())
+def catalogue_entries(root: Node, dialect: str | None = None) -> list[str]:
+    """The names of the catalogue entries (place, rule, variant) that ``dialect`` rejects, as
+    ``Invalid.entry`` gives them: what a run can hit, against which it counts what it hit."""
+    return [mutation.entry for mutation in select(catalogue(root), dialect)]
 
 
 class Mutator:
@@ -154,10 +156,10 @@ class Mutator:
         return generator
 
     def draw(self, src: Source, mutations: Sequence[Mutation]) -> Invalid:
-        """A rule first, then one of its mutations: every rule gets an equal share, however
-        many places or variants it has (date-times would otherwise crowd out the rest)."""
-        by_rule = _grouped_by_rule(mutations)
-        return self.apply(src, src.choice(src.choice(by_rule)))
+        """One catalogue entry (place, rule, variant), each as likely as any other, so that a
+        rare variant at a deep place comes as often as a null at the root. Pass a tuple: the
+        Hypothesis back end caches its choice among a tuple."""
+        return self.apply(src, src.choice(mutations))
 
     def apply(self, src: Source, mutation: Mutation) -> Invalid:
         document = self.valid_with(mutation.must_exist)(src)

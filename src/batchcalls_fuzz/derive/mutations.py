@@ -7,9 +7,10 @@ path pattern of the model) and says which validators notice it (``rejected_by``)
 
 from __future__ import annotations
 
+import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..schema.ir import (
@@ -17,6 +18,7 @@ from ..schema.ir import (
     JSON_TYPES,
     AnyNode,
     ArrayNode,
+    BooleanNode,
     EnumNode,
     Node,
     NumberNode,
@@ -64,6 +66,11 @@ class Mutation:
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.anchor, self.rule, self.variant)
+
+    @property
+    def entry(self) -> str:
+        """The entry's name: place, rule and variant (``/results/*/archived type string``)."""
+        return f"{self.anchor or '/'} {self.rule} {self.variant}"
 
 
 def catalogue(root: Node) -> list[Mutation]:
@@ -118,7 +125,56 @@ def _type_mutations(node: Node, in_array: bool) -> list[Mutation]:
                 node, f"{prefix}type", kind, rejected_by, f"is of type {kind}", _VALUES_OF[kind]
             )
         )
+    # Near misses first: an ordered run through the catalogue meets them before the rest.
+    return _coercion_mutations(node, f"{prefix}type") + found
+
+
+def _coercion_mutations(node: Node, rule: str) -> list[Mutation]:
+    """Near misses of the type that lax parsers coerce (pydantic's lax mode, SDKs reading
+    strings): the value a careless producer writes for the right one."""
+    accepted = node.json_types()
+    found: list[Mutation] = []
+
+    def near(variant: str, description: str, make: Make, focus: str | None = None) -> None:
+        found.append(Mutation(node.path, rule, variant, BOTH, description, REPLACE, make, focus))
+
+    if isinstance(node, BooleanNode):
+        near("boolean-as-string", "is a boolean written as a string", _pick(_BOOLEAN_WORDS))
+        near("boolean-as-0-or-1", "is a boolean written as 0 or 1", _pick([0, 1]))
+    elif isinstance(node, NumberNode):
+        near("numeric-string", "is a number written as a string", _numeric_string)
+    elif isinstance(node, StringNode) and node.format == "date-time":
+        near("epoch-number", "is a date-time written as a Unix time number", _pick(_EPOCHS))
+    elif isinstance(node, StringNode) and node.format is None and "number" not in accepted:
+        near("unquoted-number", "is numeric text written as a number", _unquoted)
+    elif isinstance(node, ArrayNode) and "array" not in node.items.json_types():
+        near(
+            "single-value",
+            "is a single item where an array belongs",
+            lambda src, old: old[0],
+            focus=node.items.path,
+        )
+    elif isinstance(node, ObjectNode) and "string" not in accepted:
+        near("serialised-object", "is an object serialised into a string", _serialised)
     return found
+
+
+_BOOLEAN_WORDS = ["true", "false", "True", "FALSE", "1", "0", "yes", "no", "on", "off"]
+_EPOCHS = [1705314600000, 1705314600, 1705314600.5, 0]
+
+
+def _numeric_string(src: Source, old: JSON) -> JSON:
+    return src.choice((json.dumps(old), "42", "1e3", " 7", "-0"))
+
+
+def _unquoted(src: Source, old: JSON) -> JSON:
+    if isinstance(old, str) and old.isascii() and old.isdigit() and len(old) < 19:
+        return int(old)
+    return src.choice((512, 0, 18446744073709551616, 3.5))
+
+
+def _serialised(src: Source, old: JSON) -> JSON:
+    return json.dumps(old, separators=(",", ":"))
 
 
 def _null(src: Source, old: JSON) -> JSON:
@@ -266,7 +322,7 @@ def _enum_mutations(node: EnumNode, enums: list[EnumNode], examples: list[str]) 
     return found
 
 
-def _pick(values: list[str]) -> Make:
+def _pick(values: Sequence[JSON]) -> Make:
     return lambda src, old: src.choice(values)
 
 

@@ -43,7 +43,7 @@ def generator(
     if kind == "malformed":
         return malformed_generator(profile.compile(root, bounds))
     mutator = Mutator(root, bounds, profile)
-    mutations = select(mutator.mutations, dialect, rules or None, pointers or None)
+    mutations = tuple(select(mutator.mutations, dialect, rules or None, pointers or None))
     if not mutations:
         raise BatchCallsFuzzError(
             f"no mutation of the {dialect} schema matches rule={list(rules or [])} "

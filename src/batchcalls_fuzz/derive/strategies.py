@@ -15,6 +15,7 @@ from hypothesis.errors import InvalidArgument
 
 from ..arguments import is_count
 from ..schema.ir import JSON, Node
+from .disputed import Disputed
 from .invalid import Invalid, Mutator, select
 from .malformed import DEFECT_NAMES, DEFECTS, Malformed, huge_string_defect, malformed_generator
 from .profile import SCHEMA_PURE, Profile
@@ -41,6 +42,8 @@ def with_event(item: T) -> T:
         event(f"invalid {item.violation.rule} ({item.violation.variant})")
     elif isinstance(item, Malformed):
         event(f"malformed {item.defect}")
+    elif isinstance(item, Disputed):
+        event(item.name)
     return item
 
 
@@ -79,7 +82,7 @@ def invalid_strategy(
     mutator = Mutator(root, bounds, profile, user) if user else _mutator(root, bounds, profile)
     wanted_rules = None if rules is None else list(rules)
     wanted_pointers = None if pointers is None else list(pointers)
-    chosen = select(mutator.mutations, dialect, wanted_rules, wanted_pointers)
+    chosen = tuple(select(mutator.mutations, dialect, wanted_rules, wanted_pointers))
     if not chosen:
         raise InvalidArgument(
             f"no mutation of the {dialect} schema matches rules={wanted_rules!r}, "

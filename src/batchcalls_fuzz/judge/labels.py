@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+import threading
 from collections.abc import Mapping
 from typing import Any
 
-from ..derive.malformed import INVALID_JSON, JSON_EDGE, PARSER_LIMIT
+from ..derive.malformed import INVALID_JSON, JSON_EDGE, PARSER_LIMIT, PYTHON_MAX_DEPTH
 from ..schema import pointer as jp
 from ..schema.ir import JSON
 from .oracle import Oracle
@@ -35,11 +37,57 @@ def label_problems(oracle: Oracle, document: JSON, label: Mapping[str, Any]) -> 
 
 
 def python_json_kind(payload: bytes) -> str:
-    """What ``json.loads`` makes of bytes: invalid-json, json-edge (accepted), parser-limit."""
+    """What Python's ``json`` module, held to RFC 8259, makes of bytes: ``invalid-json`` where
+    they are not a JSON text (not UTF-8, ``NaN``/``Infinity``, any syntax error),
+    ``parser-limit`` where they nest too deep for ``json.loads`` at Python's default recursion
+    limit, else ``json-edge`` (a JSON text; a BOM is ignored, as RFC 8259 allows)."""
+    body = payload[len(BOM) :] if payload.startswith(BOM) else payload
     try:
-        json.loads(payload)
-    except RecursionError:
-        return PARSER_LIMIT
-    except ValueError:
+        text = body.decode("utf-8")  # strict: surrogates encoded in UTF-8 are not UTF-8
+    except UnicodeDecodeError:
         return INVALID_JSON
-    return JSON_EDGE
+    if nesting_depth(text) >= PYTHON_MAX_DEPTH:
+        return PARSER_LIMIT
+    return _parsed_kind(text)
+
+
+def _parsed_kind(text: str) -> str:
+    """Parsed in a thread of its own: the recursion depth counts per thread, so the verdict
+    does not depend on how deep the caller's stack is."""
+    verdict: list[str] = []
+
+    def parse() -> None:
+        try:
+            json.loads(text, parse_constant=_not_json)
+        except RecursionError:
+            verdict.append(PARSER_LIMIT)
+        except ValueError:
+            verdict.append(INVALID_JSON)
+        else:
+            verdict.append(JSON_EDGE)
+
+    worker = threading.Thread(target=parse)
+    worker.start()
+    worker.join()
+    return verdict[0]
+
+
+BOM = b"\xef\xbb\xbf"
+_STRINGS_AND_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def nesting_depth(text: str) -> int:
+    """How deep arrays and objects nest in ``text`` (brackets inside strings do not count)."""
+    depth = deepest = 0
+    for found in _STRINGS_AND_BRACKETS.finditer(text):
+        token = found.group()
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest
+
+
+def _not_json(constant: str) -> float:
+    raise ValueError(f"{constant} is not a JSON number (RFC 8259)")

@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from ...derive.malformed import DEFECT_NAMES
-from ..fuzz import DEFAULT_TOLERATE, ConsumerContractError, ConsumerTimeout, call_with_deadline
+from ..conditions import ConsumerTimeout, call_under_conditions
+from ..fuzz import DEFAULT_TOLERATE, ConsumerContractError
 from .faults import FAULTS, LENIENT_FAULTS
 from .mix import Mix
 from .plan import Chosen
@@ -102,7 +103,7 @@ def check_run(
     server.queue(chosen.kind, **chosen.details())
     outcome: BaseException | None = None
     try:
-        call_with_deadline(run, server.url, deadline)
+        call_under_conditions(run, server.url, deadline)
     except ConsumerTimeout as error:
         _broken(chosen, server.served[before:], f"no answer within {deadline} s (hang?)", error)
     except rejects as error:
