@@ -114,6 +114,22 @@ def nested(depth: int) -> bytes:
     return encoded(body())[:-1] + b', "links": {"a": ' + b"[" * depth + b"]" * depth + b"}}"
 
 
+PROPERTIES_LINE = (
+    '    properties = _free_object(_required(item, "properties", where), f"{where}/properties")\n'
+)
+CREATED_AT_LINE = (
+    '    created_at = read_date_time(_required(item, "createdAt", where), f"{where}/createdAt")\n'
+)
+_FREEZE_START = "    if type(value) is not dict and type(value) is not list:"
+_FREEZE_END = '    raise AssertionError("unreachable")\n'
+ITERATIVE_FREEZE = (
+    reference_source()[
+        reference_source().index(_FREEZE_START) : reference_source().index(_FREEZE_END)
+    ]
+    + _FREEZE_END
+)
+
+
 def mutant(
     name: str, bug_class: str, description: str, old: str, new: str, witness: bytes
 ) -> Mutant:
@@ -126,7 +142,8 @@ MUTANTS: tuple[Mutant, ...] = (
         "archived-at-absent-keyerror",
         "valid",
         "reads the optional archivedAt unguarded: KeyError when a call is not archived",
-        'read_date_time(item["archivedAt"], f"{where}/archivedAt") if "archivedAt" in item else None',
+        'read_date_time(item["archivedAt"], f"{where}/archivedAt")'
+        ' if "archivedAt" in item else None',
         'read_date_time(item["archivedAt"], f"{where}/archivedAt")',
         encoded(body()),
     ),
@@ -177,23 +194,21 @@ MUTANTS: tuple[Mutant, ...] = (
         "empty-history-indexerror",
         "valid",
         "logs the newest version of each property history: IndexError on an empty history",
-        """    created_at = read_date_time(_required(item, "createdAt", where), f"{where}/createdAt")
-""",
+        CREATED_AT_LINE,
         """    import logging
 
     for name, versions in (history or {}).items():
         if isinstance(versions, tuple):
             logging.getLogger(__name__).debug("%s is now %r", name, versions[-1])
-    created_at = read_date_time(_required(item, "createdAt", where), f"{where}/createdAt")
-""",
+"""
+        + CREATED_AT_LINE,
         encoded(body(results=[record(propertiesWithHistory={"hs_call_title": []})])),
     ),
     mutant(
         "null-property-value-crash",
         "valid",
         "trims every property value as a string: AttributeError on null (an unset property)",
-        """    properties = _free_object(_required(item, "properties", where), f"{where}/properties")
-""",
+        PROPERTIES_LINE,
         """    properties = _object(_required(item, "properties", where), f"{where}/properties")
     properties = frozen({name: value.strip() for name, value in properties.items()})
 """,
@@ -237,10 +252,9 @@ MUTANTS: tuple[Mutant, ...] = (
         "empty-properties-rejected",
         "valid",
         "rejects a call whose properties object is empty",
-        """    properties = _free_object(_required(item, "properties", where), f"{where}/properties")
-""",
-        """    properties = _free_object(_required(item, "properties", where), f"{where}/properties")
-    if not properties:
+        PROPERTIES_LINE,
+        PROPERTIES_LINE
+        + """    if not properties:
         raise ValueError(f"{where}/properties: no properties")
 """,
         encoded(body(results=[record(properties={})])),
@@ -435,7 +449,8 @@ MUTANTS: tuple[Mutant, ...] = (
         "non-ascii-digits-accepted",
         "invalid",
         "reads date-time digits with \\d, which matches any Unicode digit",
-        r"""    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?"
+        r"""    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})"""
+        r"""(?:\.([0-9]+))?"
     r"(?:[Zz]|([+-])([0-9]{2}):([0-9]{2}))"
 """,
         r"""    r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?"
@@ -773,10 +788,9 @@ MUTANTS: tuple[Mutant, ...] = (
         "quadratic-trailing-space-regex",
         "performance",
         "warns about trailing whitespace with re.search(r'\\s+$'): quadratic on long blank runs",
-        """    properties = _free_object(_required(item, "properties", where), f"{where}/properties")
-""",
-        """    properties = _free_object(_required(item, "properties", where), f"{where}/properties")
-    import logging
+        PROPERTIES_LINE,
+        PROPERTIES_LINE
+        + """    import logging
 
     for name, text in properties.items():
         if isinstance(text, str) and re.search(r"\\s+$", text):
@@ -789,11 +803,7 @@ MUTANTS: tuple[Mutant, ...] = (
         "recursive-freeze",
         "production",
         "freezes free-form values recursively, 3 frames a level: 500 deep fails at limit 1000",
-        reference_source()[
-            reference_source().index("    if type(value) is not dict and type(value) is not list:") :
-            reference_source().index('    raise AssertionError("unreachable")\n')
-        ]
-        + '    raise AssertionError("unreachable")\n',
+        ITERATIVE_FREEZE,
         """    if type(value) is dict:
         return MappingProxyType(_frozen_members(value))
     if type(value) is list:

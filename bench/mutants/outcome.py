@@ -91,14 +91,15 @@ def breach(reference: Outcome, mutant: Outcome) -> str | None:
 
 
 def equivalent(a: Any, b: Any) -> bool:
-    """Same value, compared without recursion: numbers by value (with the sign of zero),
-    booleans only with booleans, date-times by instant and awareness, objects by members,
-    arrays (lists or tuples) by items."""
+    """Same value, compared without recursion: dataclasses by name and fields, numbers by
+    value (with the sign of zero), booleans only with booleans, date-times by instant and
+    awareness, objects by members, arrays (lists or tuples) by items."""
     pending = [(a, b)]
     while pending:
         x, y = pending.pop()
         if is_dataclass(x) and not isinstance(x, type):
-            if type(x) is not type(y):
+            # A mutant's classes are its own copies of the reference's: compare by name.
+            if type(x).__qualname__ != type(y).__qualname__ or not is_dataclass(y):
                 return False
             pending.extend((getattr(x, f.name), getattr(y, f.name)) for f in fields(x))
         elif isinstance(x, Mapping):
@@ -108,7 +109,7 @@ def equivalent(a: Any, b: Any) -> bool:
         elif isinstance(x, (list, tuple)):
             if not isinstance(y, (list, tuple)) or len(x) != len(y):
                 return False
-            pending.extend(zip(x, y))
+            pending.extend(zip(x, y, strict=True))
         elif isinstance(x, bool) or isinstance(y, bool):
             if type(x) is not type(y) or x != y:
                 return False
