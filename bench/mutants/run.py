@@ -135,6 +135,12 @@ def accepts_takes_document() -> bool:
     return bool(seen) and all(seen)
 
 
+def warm_up() -> None:
+    from batchcalls_fuzz.consumer import fuzz_consumer
+
+    fuzz_consumer(reference.parse, input="bytes", rejects=ValueError, max_examples=30, seed=0)
+
+
 def _is_contract_failure(error: BaseException) -> bool:
     from batchcalls_fuzz.consumer import ConsumerContractError
 
@@ -403,6 +409,15 @@ def text_row(row: dict[str, Any]) -> str:
     return "  ".join(c.ljust(w) for c, (_, w) in zip(cells, COLUMNS, strict=True)).rstrip()
 
 
+def table_head() -> str:
+    head = "  ".join(h.ljust(w) for h, w in COLUMNS).rstrip()
+    return head + "\n" + "  ".join("-" * w for _, w in COLUMNS)
+
+
+def anchor_fields(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row[k] for k in ("anchor", "anchor_kills", "anchor_seeds", "anchor_median_calls")}
+
+
 def summary_of(rows: list[dict[str, Any]], anchors_ran: list[str]) -> dict[str, Any]:
     total = len(rows)
     every = [r for r in rows if r["kills"] == r["seeds"]]
@@ -473,48 +488,59 @@ def main(argv: list[str] | None = None) -> int:
     for mutant in chosen:
         mutant.source()  # every snippet found exactly once, before anything runs
     takes_document = accepts_takes_document()
-    anchors_ran: list[str] = []
-    anchors: dict[str, dict[str, list[int | None]]] = {}
+    warm_up()  # strategies built once here, not in every forked run
+    started = {}
     if not (args.quick or args.no_anchors):
         started = {name: start_anchor(name, chosen, seeds) for name in ANCHORS}
-        for name, process in started.items():
-            if process is None:
-                continue
-            anchors[name], problem = collect_anchor(process)
-            anchors_ran.append(name)
-            if problem:
-                print(f"({name} failed: {problem})", file=sys.stderr)
     if not args.json:
         print(
             f"{len(chosen)} mutants x {len(seeds)} seeds at fuzz_consumer's default budget; "
             f"accepts(result{', document' if takes_document else ''}) checks the result "
             "against the reference; calls = median calls to the first failure"
         )
-        print("  ".join(h.ljust(w) for h, w in COLUMNS).rstrip())
-        print("  ".join("-" * w for _, w in COLUMNS))
+        if started:
+            print("(anchors run beside; their column fills in the final table)")
+        print(table_head())
     rows: list[dict[str, Any]] = []
 
     def report(mutant: Mutant, runs: list[dict[str, Any]]) -> None:
-        row = row_of(mutant, runs, anchors)
+        row = row_of(mutant, runs, {})
         rows.append(row)
         print(json.dumps(row) if args.json else text_row(row), flush=True)
 
     run_all(chosen, seeds, args.jobs, args.timeout, takes_document, report)
+    anchors: dict[str, dict[str, list[int | None]]] = {}
+    anchors_ran: list[str] = []
+    for name, process in started.items():
+        if process is None:
+            continue
+        anchors[name], problem = collect_anchor(process)
+        anchors_ran.append(name)
+        if problem:
+            print(f"({name} failed: {problem})", file=sys.stderr)
     order = {m.name: i for i, m in enumerate(chosen)}
+    rows = [row_of(by_name(r["name"]), r["runs"], anchors) for r in rows]
     rows.sort(key=lambda r: order[r["name"]])
     summary = summary_of(rows, anchors_ran)
     if args.json:
+        if anchors_ran:
+            print(json.dumps({"anchors": {r["name"]: anchor_fields(r) for r in rows}}))
         print(json.dumps({"summary": summary}))
-    else:
-        print()
-        print(summary_text(summary, len(seeds), anchors_ran))
+        return 0
+    if anchors_ran:
+        print("\nwith the anchors beside (kills in their seeds, median calls to the first failure)")
+        print(table_head())
         for row in rows:
-            if row["kills"] < row["seeds"]:
-                why = "; ".join(w for w in row["survived_because"] if w) or "no breach seen"
-                print(f"  {row['name']}: {why[:160]}")
-        disagreements = {d for r in rows for run in r["runs"] for d in run["disagreements"]}
-        for line in sorted(disagreements)[:5]:
-            print(f"(generator and reference disagree: {line[:200]})")
+            print(text_row(row))
+    print()
+    print(summary_text(summary, len(seeds), anchors_ran))
+    for row in rows:
+        if row["kills"] < row["seeds"]:
+            why = "; ".join(w for w in row["survived_because"] if w) or "no breach seen"
+            print(f"  {row['name']}: {why[:160]}")
+    disagreements = {d for r in rows for run in r["runs"] for d in run["disagreements"]}
+    for line in sorted(disagreements)[:5]:
+        print(f"(generator and reference disagree: {line[:200]})")
     return 0
 
 
