@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from batchcalls_fuzz.consumer import fuzz_consumer
 from batchcalls_fuzz.serialize import to_bytes
 from batchcalls_fuzz.strategies import coverage_cases
+from conftest import scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench" / "mutants"
@@ -39,7 +40,7 @@ def test_the_reference_keeps_the_consumer_contract() -> None:
         input="bytes",
         rejects=ValueError,
         accepts=_accepted_as_response,
-        max_examples=300,
+        max_examples=scaled(300),
         seed=20,
     )
 
