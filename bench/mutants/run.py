@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import multiprocessing
 import os
 import statistics
@@ -254,7 +255,8 @@ def run_all(
 # --- anchors ------------------------------------------------------------------------------
 
 _ANCHOR_COMMON = """
-import json, sys
+import json, logging, sys
+logging.disable(logging.CRITICAL)  # mutants log what they find; only outcomes count
 sys.path[:0] = [sys.argv[1]]
 import outcome, reference
 from mutants import by_name
@@ -474,6 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per run at most")
     args = parser.parse_args(argv)
+    logging.disable(logging.CRITICAL)  # mutants log what they find; only outcomes count
 
     from hypothesis import Phase, settings
 
