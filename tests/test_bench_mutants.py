@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from batchcalls_fuzz.consumer import fuzz_consumer
+from batchcalls_fuzz import fuzz_consumer
 from batchcalls_fuzz.serialize import to_bytes
 from batchcalls_fuzz.strategies import coverage_cases
 from conftest import scaled

@@ -114,7 +114,7 @@ def accepts_predicate(
 def accepts_takes_document() -> bool:
     """Does this fuzz_consumer pass the input document to a two-parameter ``accepts``? Asked
     by one tiny run: older versions call ``accepts(result)`` whatever its signature."""
-    from batchcalls_fuzz.consumer import fuzz_consumer
+    from batchcalls_fuzz import fuzz_consumer
 
     seen: list[int] = []
 
@@ -137,13 +137,13 @@ def accepts_takes_document() -> bool:
 
 
 def warm_up() -> None:
-    from batchcalls_fuzz.consumer import fuzz_consumer
+    from batchcalls_fuzz import fuzz_consumer
 
     fuzz_consumer(reference.parse, input="bytes", rejects=ValueError, max_examples=30, seed=0)
 
 
 def _is_contract_failure(error: BaseException) -> bool:
-    from batchcalls_fuzz.consumer import ConsumerContractError
+    from batchcalls_fuzz import ConsumerContractError
 
     if isinstance(error, ConsumerContractError):
         return True
@@ -152,7 +152,7 @@ def _is_contract_failure(error: BaseException) -> bool:
 
 
 def measure(name: str, seed: int, takes_document: bool) -> dict[str, Any]:
-    from batchcalls_fuzz.consumer import fuzz_consumer
+    from batchcalls_fuzz import fuzz_consumer
 
     recorder = Recorder(by_name(name).load().parse)
     disagreements: list[str] = []
