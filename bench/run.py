@@ -27,15 +27,20 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from venvs import (
+    HYPOTHESIS_JSONSCHEMA,
+    HYPOTHESIS_JSONSCHEMA_PIN,
+    SCHEMATHESIS,
+    WORK,
+    venv_python,
+)
+
 HERE = Path(__file__).resolve().parent
-WORK = HERE / ".work"
 SCHEMA_FILE = HERE.parent / "strategies" / "BatchCallsResponse.schema.json"
-HYPOTHESIS_JSONSCHEMA_PIN = "hypothesis==6.170.9"
-"""hypothesis-jsonschema 0.23.1 calls a private Hypothesis internal removed after 6.170.9."""
 
 CONTENDERS: dict[str, tuple[list[str], str]] = {
     "hypothesis-jsonschema": (
-        ["hypothesis-jsonschema", HYPOTHESIS_JSONSCHEMA_PIN, "jsonschema"],
+        HYPOTHESIS_JSONSCHEMA,
         """
 import json, sys, time
 from hypothesis import HealthCheck, Phase, given, settings
@@ -68,7 +73,7 @@ print(json.dumps({"seconds": seconds, "count": len(docs)}))
 """,
     ),
     "schemathesis (negative)": (
-        ["schemathesis"],
+        SCHEMATHESIS,
         """
 import json, sys, time
 import schemathesis
@@ -96,18 +101,6 @@ print(json.dumps({"seconds": seconds, "count": len(docs)}))
 """,
     ),
 }
-
-
-def venv_python(name: str, packages: list[str], build: bool) -> Path | None:
-    folder = WORK / name.split()[0]
-    python = folder / "bin" / "python"
-    if python.exists():
-        return python
-    if not build:
-        return None
-    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
-    subprocess.run([str(python), "-m", "pip", "install", "-q", *packages], check=True)
-    return python
 
 
 # --- the plain-random ceiling: this one schema written out by hand, no Hypothesis ---------
