@@ -262,7 +262,7 @@ def test_an_interrupted_second_export_lists_everything_it_wrote(
 def test_ctrl_c_while_the_command_loads_is_one_line(tmp_path: Path, wait: float) -> None:
     if not SCRIPT.exists():
         pytest.skip("the console script is not installed")
-    process = subprocess.Popen([str(SCRIPT), "corpus", str(tmp_path / "c")],
+    process = subprocess.Popen([str(SCRIPT), "corpus", str(tmp_path / "c"), "--count", "100000"],
                                stderr=subprocess.PIPE, text=True)  # fmt: skip
     time.sleep(wait)
     process.send_signal(signal.SIGINT)

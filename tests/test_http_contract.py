@@ -43,6 +43,10 @@ def fetch(base_url: str, budget: float = 0.3) -> requests.Response:
     return response
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
 def careful_job(base_url: str) -> Any:
     """Retries transport errors and 429/5xx (without sleeping, for the test's sake), then
     checks the status, the JSON and the schema."""
@@ -56,7 +60,8 @@ def careful_job(base_url: str) -> Any:
         if response.status_code not in (200, 201, 207):
             raise SyncError(f"status {response.status_code}")
         try:
-            document = json.loads(response.content)
+            # Strict UTF-8 and no NaN or Infinity: RFC 8259, not Python's lenient reading.
+            document = json.loads(response.content.decode("utf-8"), parse_constant=_no_constant)
         except (ValueError, RecursionError) as error:
             raise SyncError("not JSON") from error
         if not bundled_oracle().is_valid(document):
