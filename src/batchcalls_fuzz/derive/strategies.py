@@ -15,10 +15,10 @@ from hypothesis.errors import InvalidArgument
 
 from ..arguments import is_count
 from ..schema.ir import JSON, Node
+from .hypothesis_source import as_strategy
 from .invalid import Invalid, Mutator, select
 from .malformed import DEFECT_NAMES, DEFECTS, Malformed, huge_string_defect, malformed_generator
 from .profile import SCHEMA_PURE, Profile
-from .source import as_strategy
 from .valid import Generator, Limits, Plan, compile_valid
 
 T = TypeVar("T")
