@@ -144,6 +144,8 @@ class Mutator:
         self.overrides = dict(overrides or {})
         self.mutations = catalogue(root)
         self._focused: dict[str, Generator] = {}
+        self._grouped_for: Sequence[Mutation] | None = None
+        self._grouped: list[list[Mutation]] = []
 
     def valid_with(self, path: str) -> Generator:
         """A generator of valid documents (of the profile) in which ``path`` is present."""
@@ -156,8 +158,11 @@ class Mutator:
     def draw(self, src: Source, mutations: Sequence[Mutation]) -> Invalid:
         """A rule first, then one of its mutations: every rule gets an equal share, however
         many places or variants it has (date-times would otherwise crowd out the rest)."""
-        by_rule = _grouped_by_rule(mutations)
-        return self.apply(src, src.choice(src.choice(by_rule)))
+        # Grouped once per list of mutations, not once per document (callers pass the same
+        # list, from select, for a whole run).
+        if self._grouped_for is not mutations:
+            self._grouped_for, self._grouped = mutations, _grouped_by_rule(mutations)
+        return self.apply(src, src.choice(src.choice(self._grouped)))
 
     def apply(self, src: Source, mutation: Mutation) -> Invalid:
         document = self.valid_with(mutation.must_exist)(src)

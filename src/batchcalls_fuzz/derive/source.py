@@ -75,6 +75,11 @@ class RandomSource:
             1.0 / math.log(average_size / (1.0 + average_size)) if average_size > 0 else 0.0
         )
 
+    @property
+    def random(self) -> random.Random:
+        """The underlying generator (the compiled bulk back end draws from it directly)."""
+        return self._random
+
     def integer(self, low: int, high: int) -> int:
         # Edges are where bugs live: one draw in eight takes a bound.
         span = high - low
