@@ -29,6 +29,9 @@ app = typer.Typer(
     help="Valid, invalid and malformed HubSpot BatchCallsResponse payloads for tests and fuzzers.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help: rich's help formatter loads its markdown renderer and pygments, which cost
+    # more start-up than the rest of the command.
+    rich_markup_mode=None,
     add_completion=True,
 )
 
@@ -130,6 +133,11 @@ def sample(
     ] = False,
     pretty: Annotated[bool, typer.Option(help="Indent each document (not JSON Lines).")] = False,
     schema: SchemaOption = None,
+    jobs: Annotated[int, typer.Option(min=1, help="Worker processes (same output).")] = 1,
+    show_source: Annotated[
+        bool,
+        typer.Option(help="Print the Python source of the compiled generator and stop."),
+    ] = False,
 ) -> None:
     """Write COUNT documents to stdout, one per line (JSON Lines).
 
@@ -147,7 +155,11 @@ def sample(
     if kind is not KindChoice.invalid and (rule or pointer):
         fail("--rule and --pointer go with --kind invalid")
     model = _schema(schema, dialect)
-    items = sampling.draw(
+    if show_source:
+        typer.echo(sampling.source(model.root, _profile(profile.value, model)), nl=False)
+        return
+    out = sys.stdout.buffer
+    for chunk in sampling.lines(
         kind.value,
         seed,
         count,
@@ -156,10 +168,11 @@ def sample(
         profile=_profile(profile.value, model),
         rules=rule,
         pointers=pointer,
-    )
-    out = sys.stdout.buffer
-    for item in items:
-        out.write(sampling.line(item, labels=labels, pretty=pretty) + b"\n")
+        labels=labels,
+        pretty=pretty,
+        jobs=jobs,
+    ):
+        out.write(chunk)
     out.flush()
 
 
