@@ -49,6 +49,22 @@ class HypothesisSource:
         value: T = self._draw(strategy)
         return value
 
+    def flags(self, count: int) -> int:
+        return self.integer(0, (1 << count) - 1)
+
+    def packed(self, radices: Sequence[int]) -> tuple[int, ...]:
+        # One integer in mixed radix, first radix lowest: a document has many date-times, and
+        # one choice each instead of seven makes it draw and shrink faster.
+        total = 1
+        for radix in radices:
+            total *= radix
+        number = self.integer(0, total - 1)
+        digits = []
+        for radix in radices:
+            number, digit = divmod(number, radix)
+            digits.append(digit)
+        return tuple(digits)
+
     def text(self, min_size: int, max_size: int) -> str:
         strategy = _TEXTS.get((min_size, max_size))
         if strategy is None:

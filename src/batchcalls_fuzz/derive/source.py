@@ -39,6 +39,14 @@ class Source(Protocol):
     def choice(self, options: Sequence[T]) -> T:
         """One of ``options``; the first is the simplest."""
 
+    def flags(self, count: int) -> int:
+        """``count`` independent coin flips as the bits of an integer (bit ``i`` is flip
+        ``i``), in one choice where the back end can; all clear is the simplest."""
+
+    def packed(self, radices: Sequence[int]) -> tuple[int, ...]:
+        """One integer in [0, radix) for each radix, in one choice where the back end can;
+        all zeros is the simplest, and the first ones vary most."""
+
     def text(self, min_size: int, max_size: int) -> str:
         """Unicode text (no surrogates) with a length in [min_size, max_size]."""
 
@@ -100,6 +108,17 @@ class RandomSource:
 
     def choice(self, options: Sequence[T]) -> T:
         return options[int(self._random.random() * len(options))]
+
+    def flags(self, count: int) -> int:
+        random = self._random.random
+        bits = 0
+        for index in range(count):
+            if random() < 0.5:
+                bits |= 1 << index
+        return bits
+
+    def packed(self, radices: Sequence[int]) -> tuple[int, ...]:
+        return tuple([self.integer(0, radix - 1) for radix in radices])
 
     def text(self, min_size: int, max_size: int) -> str:
         size = self._size(min_size, max_size)

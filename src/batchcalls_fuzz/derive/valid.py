@@ -121,10 +121,14 @@ class _Compiler:
         raise TypeError(f"no generator for {type(node).__name__}")
 
     def _object(self, node: ObjectNode) -> Generator:
-        members = [
-            (name, self.compile(child), name in node.required or self.plan.on_focus(child.path))
-            for name, child in node.properties.items()
-        ]
+        members: list[tuple[str, Generator, int]] = []
+        optional = 0
+        for name, child in node.properties.items():
+            if name in node.required or self.plan.on_focus(child.path):
+                members.append((name, self.compile(child), 0))
+            else:
+                members.append((name, self.compile(child), 1 << optional))
+                optional += 1
         declared = frozenset(node.properties)
         additional = undeclared_members(node, self.plan)
         extra = None if additional is None else self.compile(additional)
@@ -137,8 +141,10 @@ class _Compiler:
 
         def generate(src: Source) -> JSON:
             out: dict[str, JSON] = {}
-            for name, make, always in members:
-                if always or src.boolean():
+            # Which optional members are present: one choice (a bit each), not one per member.
+            present = src.flags(optional) if optional else 0
+            for name, make, bit in members:
+                if not bit or present & bit:
                     out[name] = make(src)
             if extra is not None:
                 for name, value in src.many(

@@ -24,6 +24,7 @@ from types import CodeType
 from typing import Any
 
 from ...schema.ir import JSON, Node
+from ..datetimes import offset_text
 from ..source import TEXT_ALPHABET_SAMPLE, RandomSource, Source
 from ..valid import Generator, Plan, _copy, canonical_json, compile_valid
 from .emitters import Emitter
@@ -55,6 +56,7 @@ _RUNTIME: dict[str, Any] = {
     "_copy": _copy,
     "_fromordinal": datetime.date.fromordinal,
     "_integer": _integer,
+    "_offset_text": offset_text,
 }
 
 _CODE: dict[str, CodeType] = {}

@@ -64,12 +64,20 @@ class Emitter:
     def object(self, node: ObjectNode, body: Body) -> str:
         out = body.fresh("obj")
         body.line(f"{out} = {{}}")
+        always = {
+            name
+            for name, child in node.properties.items()
+            if name in node.required or self.plan.on_focus(child.path)
+        }
+        # Source.flags: one coin per optional member, all drawn before any member.
+        present = {name: body.fresh("present") for name in node.properties if name not in always}
+        for flag in present.values():
+            body.line(f"{flag} = {p.boolean()}")
         for name, child in node.properties.items():
-            always = name in node.required or self.plan.on_focus(child.path)
-            if always:
+            if name in always:
                 body.line(f"{out}[{name!r}] = {self.value(child, body)}")
             else:
-                with body.block(f"if {p.boolean()}:"):
+                with body.block(f"if {present[name]}:"):
                     body.line(f"{out}[{name!r}] = {self.value(child, body)}")
         additional = undeclared_members(node, self.plan)
         if additional is None:

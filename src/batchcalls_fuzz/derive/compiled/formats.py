@@ -11,42 +11,39 @@ from . import primitives as p
 from .writer import ARGUMENTS, Body
 
 
-def _date(body: Body) -> tuple[str, str, str]:
-    """datetimes.date_parts: a band, then a day of it."""
-    low, high, day = body.fresh("low"), body.fresh("high"), body.fresh("day")
-    body.line(f"{low}, {high} = {p.choice(body, _DAY_BANDS)}")
-    body.line(f"{day} = _fromordinal(_integer(r, rng, {low}, {high}))")
-    return f"{day}.year", f"{day}.month", f"{day}.day"
+def _packed(body: Body, radices: list[str]) -> list[str]:
+    """RandomSource.packed: an integer in [0, radix) for each radix, in order."""
+    names = [body.fresh("part") for _ in radices]
+    for name, radix in zip(names, radices, strict=True):
+        drawn = p.integer(body, 0, int(radix) - 1) if radix.isdigit() else None
+        body.line(f"{name} = {drawn or f'_integer(r, rng, 0, {radix} - 1)'}")
+    return names
 
 
 def date_time(body: Body) -> str:
-    """datetimes.datetime_text: date, second of the day, fraction digits, offset."""
-    year, month, day = _date(body)
-    hour, rest = body.fresh("hour"), body.fresh("rest")
-    digits, fraction, offset = body.fresh("digits"), body.fresh("fraction"), body.fresh("offset")
-    body.line(f"{hour}, {rest} = divmod({p.integer(body, 0, 86_399)}, 3600)")
-    body.line(f"{digits} = {p.integer(body, 0, 9)}")
-    body.line(
-        f'{fraction} = "." + format(_integer(r, rng, 0, 10**{digits} - 1), "0" + str({digits}) '
-        f'+ "d") if {digits} else ""'
+    """datetimes.datetime_parts: a band, then offset, fraction digits, second, day, fraction."""
+    low, high, date = body.fresh("low"), body.fresh("high"), body.fresh("date")
+    body.line(f"{low}, {high} = {p.choice(body, _DAY_BANDS)}")
+    has_offset, digits, minutes, second, day, fraction = _packed(
+        body, ["2", "10", "2880", "86400", f"{high} - {low} + 1", "1000000000"]
     )
-    with body.block(f"if {p.boolean()}:"):
-        sign = p.choice(body, "+-")
-        body.line(
-            f'{offset} = f"{{{sign}}}{{{p.integer(body, 0, 23)}:02d}}:'
-            f'{{{p.integer(body, 0, 59)}:02d}}"'
-        )
-    with body.block("else:"):
-        body.line(f'{offset} = "Z"')
+    text = body.fresh("fraction")
+    body.line(f"{date} = _fromordinal({low} + {day})")
+    body.line(f'{text} = "." + format({fraction}, "09d")[:{digits}] if {digits} else ""')
     return (
-        f'f"{{{year}:04d}}-{{{month}:02d}}-{{{day}:02d}}T{{{hour}:02d}}:{{{rest} // 60:02d}}:'
-        f'{{{rest} % 60:02d}}{{{fraction}}}{{{offset}}}"'
+        f'f"{{{date}.year:04d}}-{{{date}.month:02d}}-{{{date}.day:02d}}T'
+        f"{{{second} // 3600:02d}}:{{{second} % 3600 // 60:02d}}:{{{second} % 60:02d}}"
+        f'{{{text}}}{{_offset_text({has_offset}, {minutes})}}"'
     )
 
 
 def date(body: Body) -> str:
-    year, month, day = _date(body)
-    return f'f"{{{year}:04d}}-{{{month}:02d}}-{{{day}:02d}}"'
+    """datetimes.date_parts."""
+    low, high, date = body.fresh("low"), body.fresh("high"), body.fresh("date")
+    body.line(f"{low}, {high} = {p.choice(body, _DAY_BANDS)}")
+    (day,) = _packed(body, [f"{high} - {low} + 1"])
+    body.line(f"{date} = _fromordinal({low} + {day})")
+    return f'f"{{{date}.year:04d}}-{{{date}.month:02d}}-{{{date}.day:02d}}"'
 
 
 def uuid(body: Body) -> str:
