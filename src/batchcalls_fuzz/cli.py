@@ -29,8 +29,6 @@ app = typer.Typer(
     help="Valid, invalid and malformed HubSpot BatchCallsResponse payloads for tests and fuzzers.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    # Plain help: rich's help formatter loads its markdown renderer and pygments, which cost
-    # more start-up than the rest of the command.
     rich_markup_mode=None,
     add_completion=True,
 )
