@@ -13,12 +13,12 @@ validators are imported by the first strategy, oracle or fuzzer asked for.
 from __future__ import annotations
 
 from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from .errors import BatchCallsFuzzError, SchemaError, SchemaWarning
 
 if TYPE_CHECKING:
-    __version__: str
     from .consumer.fuzz import ConsumerContractError, ConsumerTimeout
     from .derive.coverage import CoverageCase
     from .derive.invalid import Invalid, Violation
@@ -33,6 +33,11 @@ if TYPE_CHECKING:
         valid_responses,
     )
     from .strategies.bound import draw, fuzz_consumer
+
+try:
+    __version__ = version("batchcalls-fuzz")
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 
 _LAZY = {
     "valid_responses": "batchcalls_fuzz.strategies",
@@ -75,20 +80,7 @@ __all__ = [
 ]
 
 
-def _version() -> str:
-    # importlib.metadata costs a start-up of its own: looked up only when asked for.
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("batchcalls-fuzz")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return "0+unknown"
-
-
 def __getattr__(name: str) -> Any:
-    if name == "__version__":
-        globals()[name] = value = _version()
-        return value
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     value = getattr(import_module(_LAZY[name]), name)
