@@ -1,20 +1,24 @@
-"""Benchmarks: batchcalls-fuzz against the tools users would pick instead, in one run.
+"""Benchmarks: batchcalls-fuzz against the plain-random ceiling and the tools users would pick
+instead, in one run.
 
     python bench/run.py                # full run: builds contender venvs under bench/.work
-    python bench/run.py --quick        # seconds: small counts, contenders only if built
+    python bench/run.py --quick        # under a minute: small counts, no contender venvs
 
-Every contender generates documents for the same schema (BatchCallsResponse.schema.json) in
-its own process, in the same order, ``--repeats`` times; the table gives medians and the ratio
-of our rate to theirs. The machines are shared and noisy: read the ratios, not the seconds.
-Our oracle judges everyone's output: the share of valid output it accepts, of invalid output
-it rejects, the share of distinct documents, and coverage (status values, optional members
-seen both present and absent) in the same number of documents.
+Contenders take turns (A B C A B C ...), each round printed as soon as it is measured, so that
+every ratio compares rates measured side by side: the machines are shared and noisy, so read
+the ratios (median over rounds of the ratio within a round), not the seconds. The test path is
+compared with hypothesis-jsonschema on the same Hypothesis version (ours runs in its venv), at
+default sizes and at a matched document size. Our oracle judges everyone's output: the share
+of valid output it accepts, of invalid output it rejects, the share of distinct documents, and
+coverage (status values, optional members seen both present and absent).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import math
 import os
 import random
 import statistics
@@ -24,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +36,6 @@ from venvs import (
     HYPOTHESIS_JSONSCHEMA,
     HYPOTHESIS_JSONSCHEMA_PIN,
     SCHEMATHESIS,
-    WORK,
     venv_python,
 )
 
@@ -101,6 +105,28 @@ print(json.dumps({"seconds": seconds, "count": len(docs)}))
 """,
     ),
 }
+
+
+MATCHED = {"max_results": 4, "max_members": 3, "max_text": 12, "max_depth": 1}
+"""Our sizes for the matched-size comparison: documents of about hypothesis-jsonschema's size."""
+
+OURS_IN_PINNED_VENV = """
+import json, sys, time
+from hypothesis import HealthCheck, Phase, given, settings
+from batchcalls_fuzz.strategies import valid_responses
+schema, count, out = json.load(open(sys.argv[1])), int(sys.argv[2]), sys.argv[3]
+strategy = valid_responses(**json.loads(sys.argv[4]))
+docs = []
+@settings(max_examples=count, database=None, deadline=None, phases=[Phase.generate],
+          suppress_health_check=list(HealthCheck))
+@given(strategy)
+def collect(doc):
+    docs.append(doc)
+start = time.perf_counter(); collect(); seconds = time.perf_counter() - start
+with open(out, "w") as f:
+    f.writelines(json.dumps(d) + "\\n" for d in docs)
+print(json.dumps({"seconds": seconds, "count": len(docs)}))
+"""
 
 
 # --- the plain-random ceiling: this one schema written out by hand, no Hypothesis ---------
@@ -241,13 +267,13 @@ def under_given(strategy: Any, count: int) -> list[Any]:
     return found
 
 
-def run_contender(python: Path, script: str, count: int) -> tuple[float, list[Any]]:
+def run_contender(python: Path, script: str, count: int, *options: str) -> tuple[float, list[Any]]:
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "contender.py"
         source.write_text(script)
         out = Path(scratch) / "out.jsonl"
         result = subprocess.run(
-            [str(python), str(source), str(SCHEMA_FILE), str(count), str(out)],
+            [str(python), str(source), str(SCHEMA_FILE), str(count), str(out), *options],
             capture_output=True,
             text=True,
             timeout=3600,
@@ -258,6 +284,94 @@ def run_contender(python: Path, script: str, count: int) -> tuple[float, list[An
         report = json.loads(result.stdout.strip().splitlines()[-1])
         documents = [json.loads(line) for line in out.read_text().splitlines()]
         return report["seconds"], documents
+
+
+@dataclass
+class Contender:
+    name: str
+    kind: str  # "valid" or "invalid": what its output should be
+    run: Callable[[int], tuple[float, list[Any]]]
+    rates: list[float] = field(default_factory=list)
+    documents: list[Any] = field(default_factory=list)
+    failed: str = ""
+    short: str = ""
+    """Its name in the ratio columns of the others."""
+
+
+def significant(value: float, digits: int = 3) -> str:
+    """``value`` with ``digits`` significant digits (and thousands separators)."""
+    if value <= 0 or not math.isfinite(value):
+        return "-"
+    decimals = max(0, digits - 1 - math.floor(math.log10(value)))
+    return f"{value:,.{decimals}f}"
+
+
+def take_turns(contenders: list[Contender], count: int, rounds: int) -> None:
+    """Each contender makes ``count`` documents, in turn, ``rounds`` times; each measurement is
+    printed at once."""
+    width = max(len(c.name) for c in contenders)
+    for round_number in range(1, rounds + 1):
+        for contender in contenders:
+            if contender.failed:
+                continue
+            # Documents kept from earlier turns would make every cyclic collection slower for
+            # whoever runs next: collect now, and leave them out of later collections.
+            gc.collect()
+            gc.freeze()
+            try:
+                seconds, documents = contender.run(count)
+            except RuntimeError as error:
+                contender.failed = str(error)
+                print(f"  {contender.name:<{width}}  failed: {error}", flush=True)
+                continue
+            rate = len(documents) / seconds
+            contender.rates.append(rate)
+            if not contender.documents:
+                contender.documents = documents
+            print(
+                f"  round {round_number}/{rounds}  {contender.name:<{width}}  "
+                f"{significant(rate):>9} docs/s",
+                flush=True,
+            )
+
+
+def ratio(contender: Contender, other: Contender) -> str:
+    """Median over rounds of the ratio of rates within a round (measured side by side)."""
+    pairs = list(zip(contender.rates, other.rates, strict=False))
+    if not pairs:
+        return "-"
+    return significant(statistics.median(a / b for a, b in pairs)) + "x"
+
+
+def summary(contenders: list[Contender], peers: list[Contender]) -> None:
+    """The table of a section: medians, sizes, the oracle's verdict, and ratios to ``peers``."""
+    lines = []
+    for contender in contenders:
+        if not contender.rates:
+            continue
+        verdict = judge(contender.documents, contender.kind == "valid")
+        rate = statistics.median(contender.rates)
+        size = statistics.mean(len(json.dumps(d, default=str)) for d in contender.documents)
+        lines.append(
+            [
+                contender.name,
+                contender.kind,
+                significant(rate),
+                significant(size / 1024) + " KiB",
+                significant(rate * size / 2**20),
+                *(ratio(contender, peer) for peer in peers),
+                f"{verdict['oracle']:.1%}",
+                f"{verdict['distinct']:.1%}",
+                f"{verdict['statuses']}/4",
+                verdict["optional"],
+            ]
+        )
+    header = ["generator", "kind", "docs/s", "mean size", "MiB/s"]
+    header += [f"x {peer.short or peer.name}" for peer in peers]
+    header += ["oracle-ok", "distinct", "statuses", "optional +/-"]
+    print()
+    print(table(lines, header))
+    print()
 
 
 def export(count: int, jobs: int) -> tuple[float, int]:
@@ -300,35 +414,22 @@ def export(count: int, jobs: int) -> tuple[float, int]:
     return seconds, int(result.stderr.strip().splitlines()[-1])
 
 
-def wall(command: list[str], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, capture_output=True, check=True)
+    return time.perf_counter() - start
 
 
 def pytest_overhead(repeats: int) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as scratch:
         (Path(scratch) / "test_trivial.py").write_text("def test_trivial():\n    assert True\n")
         base = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", scratch]
-        without = wall([*base, "-p", "no:batchcalls_fuzz"], repeats)
-        with_plugin = wall(base, repeats)
+        runs: list[tuple[float, float]] = [
+            (wall([*base, "-p", "no:batchcalls_fuzz"]), wall(base)) for _ in range(repeats)
+        ]
+    without = statistics.median(a for a, _ in runs)
+    with_plugin = statistics.median(b for _, b in runs)
     return without, with_plugin
-
-
-def measure(
-    run: Callable[[int], tuple[float, list[Any]]], count: int, rate_count: int, repeats: int
-) -> tuple[float, list[Any]]:
-    """Median rate over one judged run of ``count`` and ``repeats - 1`` runs of
-    ``rate_count`` (slow contenders make 2,000 documents a few minutes each)."""
-    seconds, documents = run(count)
-    rates = [len(documents) / seconds]
-    for _ in range(repeats - 1):
-        seconds, more = run(rate_count)
-        rates.append(len(more) / seconds)
-    return statistics.median(rates), documents
 
 
 def table(rows: Iterable[list[str]], header: list[str]) -> str:
@@ -339,155 +440,171 @@ def table(rows: Iterable[list[str]], header: list[str]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small counts; no venv builds")
-    parser.add_argument("--count", type=int, default=None, help="documents per contender")
-    parser.add_argument("--rate-count", type=int, default=None, help="documents per rate run")
-    parser.add_argument("--repeats", type=int, default=None)
-    args = parser.parse_args(argv)
-    count = args.count or (60 if args.quick else 2000)
-    rate_count = args.rate_count or (60 if args.quick else 300)
-    repeats = args.repeats or (1 if args.quick else 3)
-    build = not args.quick
-
+def bulk_section(count: int, rounds: int, build: bool, contenders_too: bool) -> None:
     from batchcalls_fuzz import draw
+    from batchcalls_fuzz.derive import RandomSource, compile_valid, sampling
+    from batchcalls_fuzz.strategies import bundled_schema
+
+    root = bundled_schema().root
+    reference = compile_valid(root)
+    generator = random.Random(1)
+    floor_docs = list(draw("valid", 2, count))
+
+    def lines(jobs: int) -> Callable[[int], tuple[float, list[Any]]]:
+        def run(n: int) -> tuple[float, list[Any]]:
+            seconds, chunks = timed(lambda: list(sampling.lines("valid", 1, n, root, jobs=jobs)))
+            return seconds, [json.loads(line) for line in b"".join(chunks).splitlines()]
+
+        return run
+
+    ceiling = Contender(
+        "plain-random ceiling (hand-written, no Hypothesis)",
+        "valid",
+        lambda n: timed(lambda: [plain_random_document(generator) for _ in range(n)]),
+        short="ceiling",
+    )
+    compiled = Contender(
+        "batchcalls-fuzz bulk valid (compiled)",
+        "valid",
+        lambda n: timed(lambda: list(draw("valid", 1, n))),
+        short="bulk valid",
+    )
+    invalid = Contender(
+        "batchcalls-fuzz bulk invalid",
+        "invalid",
+        lambda n: timed(lambda: [i.document for i in draw("invalid", 1, n)]),
+        short="bulk invalid",
+    )
+    section = [
+        ceiling,
+        compiled,
+        Contender(
+            "batchcalls-fuzz bulk valid (interpreter, the reference)",
+            "valid",
+            lambda n: timed(lambda: [reference(RandomSource(f"1:{i}")) for i in range(n)]),
+        ),
+        invalid,
+        Contender("batchcalls-fuzz sample lines, --jobs 1 (with JSON)", "valid", lines(1)),
+        Contender("batchcalls-fuzz sample lines, --jobs 2 (with JSON)", "valid", lines(2)),
+        Contender(
+            "json.dumps floor (of our documents)",
+            "valid",
+            lambda n: timed(lambda: [json.dumps(d) and d for d in floor_docs[:n]]),
+        ),
+    ]
+    packages, script = CONTENDERS["jsf"]
+    python = venv_python("jsf", packages, build) if contenders_too else None
+    if python is not None:
+        section.append(
+            Contender("jsf", "valid", lambda n, p=python, s=script: run_contender(p, s, n))
+        )
+    print(f"== bulk path: {count} documents a turn, {rounds} rounds", flush=True)
+    take_turns(section, count, rounds)
+    summary(section, [ceiling, compiled, invalid])
+
+
+def test_path_section(count: int, rounds: int, build: bool, contenders_too: bool) -> None:
     from batchcalls_fuzz.strategies import invalid_responses, valid_responses
 
-    rows: list[tuple[str, str, float, list[Any], bool]] = []
-
-    def ours(name: str, run: Callable[[int], list[Any]], valid: bool, path: str) -> None:
-        rate, documents = measure(lambda n: timed(lambda: run(n)), count, rate_count, repeats)
-        rows.append((name, path, rate, documents, valid))
-
-    ours(
-        "batchcalls-fuzz valid_responses() in @given",
-        lambda n: under_given(valid_responses(), n),
-        True,
-        "tests",
-    )
-    ours(
-        "batchcalls-fuzz invalid_responses() in @given",
-        lambda n: [i.document for i in under_given(invalid_responses(), n)],
-        False,
-        "tests",
-    )
-    ours(
-        "batchcalls-fuzz bulk valid (sample, corpus)",
-        lambda n: list(draw("valid", 1, n)),
-        True,
-        "bulk",
-    )
-    ours(
-        "batchcalls-fuzz bulk invalid",
-        lambda n: [i.document for i in draw("invalid", 1, n)],
-        False,
-        "bulk",
-    )
-    generator = random.Random(1)
-    ours(
-        "plain-random ceiling (hand-written, no Hypothesis)",
-        lambda n: [plain_random_document(generator) for _ in range(n)],
-        True,
-        "bulk",
-    )
-    floor_docs = list(draw("valid", 2, count))
-    ours(
-        "json.dumps floor (of our documents)",
-        lambda n: [json.dumps(d) and d for d in floor_docs[:n]],
-        True,
-        "bulk",
-    )
-    for name, (packages, script) in CONTENDERS.items():
-        python = venv_python(name, packages, build)
-        if python is None:
-            print(f"(skipped {name}: no venv under {WORK}; run without --quick to build it)")
-            continue
-        try:
-            rate, documents = measure(
-                lambda n, p=python, s=script: run_contender(p, s, n), count, rate_count, repeats
+    section = [
+        Contender(
+            "batchcalls-fuzz valid_responses() in @given",
+            "valid",
+            lambda n: timed(lambda: under_given(valid_responses(), n)),
+            short="ours",
+        ),
+        Contender(
+            "batchcalls-fuzz invalid_responses() in @given",
+            "invalid",
+            lambda n: timed(lambda: [i.document for i in under_given(invalid_responses(), n)]),
+        ),
+    ]
+    peers = [section[0]]
+    packages, script = CONTENDERS["hypothesis-jsonschema"]
+    python = venv_python("hypothesis-jsonschema", packages, build) if contenders_too else None
+    if python is not None:
+        pinned = HYPOTHESIS_JSONSCHEMA_PIN
+        theirs = Contender(
+            f"hypothesis-jsonschema from_schema() ({pinned})",
+            "valid",
+            lambda n, p=python, s=script: run_contender(p, s, n),
+            short="hypothesis-jsonschema",
+        )
+        section += [
+            Contender(
+                f"batchcalls-fuzz valid_responses() ({pinned})",
+                "valid",
+                lambda n, p=python: run_contender(p, OURS_IN_PINNED_VENV, n, "{}"),
+            ),
+            Contender(
+                f"batchcalls-fuzz valid_responses(matched size) ({pinned})",
+                "valid",
+                lambda n, p=python: run_contender(p, OURS_IN_PINNED_VENV, n, json.dumps(MATCHED)),
+            ),
+            theirs,
+        ]
+        peers.append(theirs)
+    if contenders_too:
+        packages, script = CONTENDERS["schemathesis (negative)"]
+        python = venv_python("schemathesis (negative)", packages, build)
+        if python is not None:
+            section.append(
+                Contender(
+                    "schemathesis (negative)",
+                    "invalid",
+                    lambda n, p=python, s=script: run_contender(p, s, n),
+                )
             )
-        except RuntimeError as error:
-            print(f"({name} failed: {error})")
-            continue
-        valid = "negative" not in name
-        label = f"{name} (with {HYPOTHESIS_JSONSCHEMA_PIN})" if "jsonschema" in name else name
-        path = "tests" if "hypothesis" in name or "schemathesis" in name else "bulk"
-        rows.append((label, path, rate, documents, valid))
+    print(f"== test path (@given): {count} documents a turn, {rounds} rounds", flush=True)
+    if not contenders_too:
+        print("  (contenders in their own venvs skipped: --quick)")
+    take_turns(section, count, rounds)
+    summary(section, peers)
+    if len(peers) > 1:
+        print(f"matched size: ours with {MATCHED}")
 
-    reference = {
-        ("tests", True): rows[0][2],
-        ("tests", False): rows[1][2],
-        ("bulk", True): rows[2][2],
-        ("bulk", False): rows[3][2],
-    }
-    lines = []
-    for name, path, rate, documents, valid in rows:
-        verdict = judge(documents, valid)
-        ours_rate = reference[(path, valid)]
-        size = statistics.mean(len(json.dumps(d, default=str)) for d in documents)
-        lines.append(
-            [
-                name,
-                "valid" if valid else "invalid",
-                f"{rate:,.0f}",
-                f"{size / 1024:.1f} KB",
-                f"{rate * size / 2**20:.1f}",
-                f"{ours_rate / rate:.2f}x",
-                f"{verdict['oracle']:.1%}",
-                f"{verdict['distinct']:.1%}",
-                f"{verdict['statuses']}/4",
-                verdict["optional"],
-            ]
-        )
-    print(
-        f"\nrates: median of {repeats} runs ({rate_count} documents, and one judged run of "
-        f"{count}); ratio = our rate on the same path and kind / theirs"
-    )
-    print(
-        table(
-            lines,
-            [
-                "generator",
-                "kind",
-                "docs/s",
-                "mean size",
-                "MiB/s",
-                "ratio",
-                "oracle-ok",
-                "distinct",
-                "statuses",
-                "optional +/-",
-            ],
-        )
-    )
 
-    sizes = (200, 600) if args.quick else (10_000, 100_000)
-    extra = []
+def commands_section(quick: bool) -> None:
+    repeats = 3 if quick else 7
+    command = [sys.executable, "-c", "from batchcalls_fuzz.cli import main; main()"]
+    runs: dict[str, list[float]] = {"sample": [], "help": [], "hypothesis": []}
+    print(f"== start-up: {repeats} rounds, in turn", flush=True)
+    for _ in range(repeats):
+        runs["sample"].append(wall([*command, "sample", "--count", "1"]))
+        runs["help"].append(wall([*command, "--help"]))
+        runs["hypothesis"].append(wall([sys.executable, "-c", "import hypothesis"]))
+    sample = statistics.median(runs["sample"])
+    hypothesis = statistics.median(runs["hypothesis"])
+    within = statistics.median(
+        s / h for s, h in zip(runs["sample"], runs["hypothesis"], strict=True)
+    )
+    extra = [
+        [
+            "`sample --count 1` wall time",
+            f"{sample * 1000:.0f} ms",
+            f"`python -c 'import hypothesis'`: {hypothesis * 1000:.0f} ms ({within:.2f}x)",
+        ],
+        ["`--help` wall time", f"{statistics.median(runs['help']) * 1000:.0f} ms", ""],
+    ]
+    sizes = (200, 600) if quick else (10_000, 30_000)
     for size in sizes:
         seconds, rss = export(size, 1)
         extra.append(
             [
                 f"corpus export, {size:,} files, --jobs 1",
-                f"{size / seconds:,.0f} files/s",
+                f"{significant(size / seconds)} files/s",
                 f"peak RSS {rss / 1024:.0f} MiB",
             ]
         )
     seconds, _ = export(sizes[0], 2)
     extra.append(
-        [f"corpus export, {sizes[0]:,} files, --jobs 2", f"{sizes[0] / seconds:,.0f} files/s", ""]
-    )
-    command = [sys.executable, "-c", "from batchcalls_fuzz.cli import main; main()"]
-    sample = wall([*command, "sample", "--count", "1"], 5)
-    hypothesis = wall([sys.executable, "-c", "import hypothesis"], 5)
-    extra.append(
         [
-            "`sample --count 1` wall time",
-            f"{sample * 1000:.0f} ms",
-            f"`python -c 'import hypothesis'`: {hypothesis * 1000:.0f} ms",
+            f"corpus export, {sizes[0]:,} files, --jobs 2",
+            f"{significant(sizes[0] / seconds)} files/s",
+            "",
         ]
     )
-    without, with_plugin = pytest_overhead(5)
+    without, with_plugin = pytest_overhead(repeats)
     extra.append(
         [
             "pytest, one trivial test",
@@ -497,9 +614,37 @@ def main(argv: list[str] | None = None) -> None:
     )
     print()
     print(table(extra, ["measure", "value", "beside"]))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small counts; no contender venvs")
+    parser.add_argument("--count", type=int, default=None, help="bulk documents a turn")
+    parser.add_argument("--rate-count", type=int, default=None, help="test-path documents a turn")
+    parser.add_argument("--rounds", type=int, default=None, help="turns of every contender")
+    parser.add_argument(
+        "--contenders", action="store_true", help="with --quick: run the contenders' venvs too"
+    )
+    parser.add_argument(
+        "--only", choices=("bulk", "tests", "commands"), action="append", help="sections to run"
+    )
+    args = parser.parse_args(argv)
+    count = args.count or (200 if args.quick else 3000)
+    test_count = args.rate_count or (40 if args.quick else 300)
+    rounds = args.rounds or (1 if args.quick else 3)
+    contenders_too = args.contenders or not args.quick
+    sections = args.only or ["bulk", "tests", "commands"]
+    started = time.perf_counter()
+    if "bulk" in sections:
+        bulk_section(count, rounds, not args.quick, contenders_too)
+    if "tests" in sections:
+        test_path_section(test_count, rounds, not args.quick, contenders_too)
+    if "commands" in sections:
+        commands_section(args.quick)
     print(
-        f"\nmachine: {os.cpu_count()} cores; "
-        f"{time.strftime('%Y-%m-%d')}; Python {sys.version.split()[0]}"
+        f"\nmachine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; "
+        f"{time.strftime('%Y-%m-%d')}; Python {sys.version.split()[0]}; "
+        f"{time.perf_counter() - started:.0f} s"
     )
 
 

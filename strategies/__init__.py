@@ -13,29 +13,26 @@ import json
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
-from typing import Any, TypeVar
-
-from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from batchcalls_fuzz.derive.coverage import CoverageCase
 from batchcalls_fuzz.derive.coverage import coverage_cases as _coverage_cases
-from batchcalls_fuzz.derive.disputed import Disputed, disputed_strategy
+from batchcalls_fuzz.derive.disputed import Disputed
 from batchcalls_fuzz.derive.invalid import Invalid
 from batchcalls_fuzz.derive.malformed import Malformed
-from batchcalls_fuzz.derive.strategies import (
-    invalid_strategy,
-    limits,
-    malformed_strategy,
-    valid_strategy,
-    with_event,
-)
-from batchcalls_fuzz.judge.oracle import Oracle
 from batchcalls_fuzz.schema import DIALECTS, Schema, load_schema
 from batchcalls_fuzz.schema.ir import JSON
 
 from .adversarial import AdversarialSizes
-from .profiles import PROFILES, resolve_profile, user_generators
+from .profiles import PROFILES, invalid_argument, resolve_profile, user_generators
+
+if TYPE_CHECKING:
+    from hypothesis import strategies as st
+
+    from batchcalls_fuzz.judge.oracle import Oracle
+
+# Hypothesis and the validators load on first use of a strategy or the oracle: the bulk path
+# (sample, corpus export) reads the bundled schema and profiles from here without them.
 
 T = TypeVar("T")
 
@@ -82,12 +79,14 @@ def bundled_schema(dialect: str = "jsonschema") -> Schema:
 @cache
 def bundled_oracle() -> Oracle:
     """An oracle holding the bundled schema in both dialects."""
+    from batchcalls_fuzz.judge.oracle import Oracle
+
     return Oracle({d: schema_document(d) for d in DIALECTS})
 
 
 def _check_dialect(dialect: str) -> None:
     if dialect not in SCHEMA_FILES:
-        raise InvalidArgument(f"dialect={dialect!r}; choose one of {', '.join(SCHEMA_FILES)}")
+        raise invalid_argument(f"dialect={dialect!r}; choose one of {', '.join(SCHEMA_FILES)}")
 
 
 def valid_responses(
@@ -122,6 +121,8 @@ def valid_responses(
     >>> valid_responses(profile="realistic", max_results=2)
     valid_responses(profile='realistic', max_results=2)
     """
+    from batchcalls_fuzz.derive.strategies import limits, valid_strategy
+
     bounds = limits(max_results, max_members, max_text, max_depth)
     model = schema if schema is not None else bundled_schema(dialect)
     chosen = resolve_profile(profile, model.root, extra_call_properties, adversarial)
@@ -151,6 +152,8 @@ def invalid_responses(
     >>> invalid_responses(rules=["format.date-time"], pointers=["/results/*/createdAt"])
     invalid_responses(rules=['format.date-time'], pointers=['/results/*/createdAt'])
     """
+    from batchcalls_fuzz.derive.strategies import invalid_strategy, limits
+
     bounds = limits(max_results, max_members, max_text, max_depth)
     model = schema if schema is not None else bundled_schema(dialect)
     return invalid_strategy(
@@ -184,6 +187,8 @@ def disputed_responses(
     >>> disputed_responses(max_results=2)
     disputed_responses(max_results=2)
     """
+    from batchcalls_fuzz.derive.strategies import disputed_strategy, limits, with_event
+
     bounds = limits(max_results, max_members, max_text, max_depth)
     model = schema if schema is not None else bundled_schema(dialect)
     chosen = resolve_profile(profile, model.root)
@@ -205,6 +210,8 @@ def malformed_payloads(
     >>> malformed_payloads(defects=["truncated"])
     malformed_payloads(defects=['truncated'])
     """
+    from batchcalls_fuzz.derive.strategies import limits, malformed_strategy
+
     bounds = limits(max_results, 4, 24, 3)
     wanted = None if defects is None else list(defects)
     return malformed_strategy(bundled_schema(dialect).root, bounds, wanted, huge_string_bytes)

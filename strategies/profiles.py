@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+from typing import TYPE_CHECKING, Any
 
 from batchcalls_fuzz.derive.profile import SCHEMA_PURE, Profile
 from batchcalls_fuzz.derive.source import Source
@@ -16,7 +13,19 @@ from batchcalls_fuzz.schema.ir import Node, walk
 from . import realistic
 from .adversarial import AdversarialSizes, adversarial_profile
 
+if TYPE_CHECKING:
+    from hypothesis import strategies as st
+
+# Hypothesis is imported where a user's strategy or a bad argument needs it, never on the
+# bulk path (the CLI resolves profiles for every sample).
+
 PROFILES = ("schema", "realistic", "adversarial")
+
+
+def invalid_argument(message: str) -> Exception:
+    from hypothesis.errors import InvalidArgument
+
+    return InvalidArgument(message)
 
 
 def _drawn_from(strategy: st.SearchStrategy[Any]) -> Generator:
@@ -24,6 +33,9 @@ def _drawn_from(strategy: st.SearchStrategy[Any]) -> Generator:
 
 
 def _checked_strategy(where: str, value: Any) -> st.SearchStrategy[Any]:
+    from hypothesis import strategies as st
+    from hypothesis.errors import InvalidArgument
+
     if not isinstance(value, st.SearchStrategy):
         raise InvalidArgument(f"{where} must be a Hypothesis strategy, got {value!r}")
     return value
@@ -35,6 +47,8 @@ def user_generators(
     """A user's overrides (path pattern -> strategy) as generators, each path checked."""
     if not overrides:
         return {}
+    from hypothesis.errors import InvalidArgument
+
     paths = {node.path for node in walk(root)}
     generators: dict[str, Generator] = {}
     for path, strategy in overrides.items():
@@ -52,9 +66,9 @@ def resolve_profile(
     adversarial: AdversarialSizes | None = None,
 ) -> Profile:
     if name not in PROFILES:
-        raise InvalidArgument(f"profile={name!r}; choose one of {', '.join(PROFILES)}")
+        raise invalid_argument(f"profile={name!r}; choose one of {', '.join(PROFILES)}")
     if extra_call_properties and name != "realistic":
-        raise InvalidArgument("extra_call_properties goes with profile='realistic'")
+        raise invalid_argument("extra_call_properties goes with profile='realistic'")
     if name == "schema":
         return SCHEMA_PURE
     if name == "adversarial":

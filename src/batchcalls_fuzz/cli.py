@@ -152,6 +152,11 @@ def sample(
         typer.Option("--pretty", show_default=False, help="Indent each document (not JSON Lines)."),
     ] = False,
     schema: SchemaOption = None,
+    jobs: Annotated[int, typer.Option(min=1, help="Worker processes (same output).")] = 1,
+    show_source: Annotated[
+        bool,
+        typer.Option(help="Print the Python source of the compiled generator and stop."),
+    ] = False,
 ) -> None:
     """Write COUNT documents to stdout, one per line (JSON Lines).
 
@@ -169,16 +174,9 @@ def sample(
     if kind is not KindChoice.invalid and (rule or pointer):
         fail("--rule and --pointer go with --kind invalid")
     model = _schema(schema, dialect)
-    items = sampling.draw(
-        kind.value,
-        seed,
-        count,
-        model.root,
-        dialect=model.dialect,
-        profile=_profile(profile.value, model),
-        rules=rule,
-        pointers=pointer,
-    )
+    if show_source:
+        typer.echo(sampling.source(model.root, _profile(profile.value, model)), nl=False)
+        return
     if sys.stdout is None:
         fail("stdout is closed")
     if profile is ProfileChoice.schema and schema is None and sys.stderr.isatty():
@@ -189,8 +187,20 @@ def sample(
             err=True,
         )
     out = sys.stdout.buffer
-    for item in items:
-        out.write(sampling.line(item, labels=labels, pretty=pretty) + b"\n")
+    for chunk in sampling.lines(
+        kind.value,
+        seed,
+        count,
+        model.root,
+        dialect=model.dialect,
+        profile=_profile(profile.value, model),
+        rules=rule,
+        pointers=pointer,
+        labels=labels,
+        pretty=pretty,
+        jobs=jobs,
+    ):
+        out.write(chunk)
     out.flush()
 
 

@@ -21,12 +21,17 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument, NoSuchExample
 
-from ..derive.disputed import disputed_spots, disputed_strategy
+from ..derive.disputed import disputed_spots
 from ..derive.invalid import select
 from ..derive.malformed import DEFECT_NAMES
 from ..derive.mutations import catalogue
 from ..derive.profile import SCHEMA_PURE, Profile
-from ..derive.strategies import invalid_strategy, malformed_strategy, valid_strategy
+from ..derive.strategies import (
+    disputed_strategy,
+    invalid_strategy,
+    malformed_strategy,
+    valid_strategy,
+)
 from ..derive.valid import Limits
 from ..schema.ir import Schema
 from .cases import INPUTS, Case

@@ -49,23 +49,41 @@ class DateTimeParts:
 
 def date_parts(src: Source) -> tuple[int, int, int]:
     low, high = src.choice(_DAY_BANDS)
-    day = datetime.date.fromordinal(src.integer(low, high))
-    return day.year, day.month, day.day
+    (day,) = src.packed((high - low + 1,))
+    date = datetime.date.fromordinal(low + day)
+    return date.year, date.month, date.day
 
 
-def offset_text(src: Source) -> str:
-    if not src.boolean():
+_OFFSET_MINUTES = 24 * 60
+
+
+def offset_text(has_offset: int, minutes: int) -> str:
+    """``Z``, or an offset of up to 23:59 either way (``minutes`` below twice a day)."""
+    if not has_offset:
         return "Z"
-    sign = src.choice("+-")
-    return f"{sign}{src.integer(0, 23):02d}:{src.integer(0, 59):02d}"
+    sign = "+" if minutes < _OFFSET_MINUTES else "-"
+    hours, rest = divmod(minutes % _OFFSET_MINUTES, 60)
+    return f"{sign}{hours:02d}:{rest:02d}"
 
 
 def datetime_parts(src: Source) -> DateTimeParts:
-    year, month, day = date_parts(src)
-    hour, rest = divmod(src.integer(0, 86_399), 3600)
-    digits = src.integer(0, 9)
-    fraction = f"{src.integer(0, 10**digits - 1):0{digits}d}" if digits else ""
-    return DateTimeParts(year, month, day, hour, rest // 60, rest % 60, fraction, offset_text(src))
+    """A band, the time of day with its offset, then the day and the fraction: three choices
+    with Hypothesis (two packed integers of at most 52 bits, which it draws as easily as any)."""
+    low, high = src.choice(_DAY_BANDS)
+    has_offset, digits, minutes, second = src.packed((2, 10, 2 * _OFFSET_MINUTES, 86_400))
+    day, fraction = src.packed((high - low + 1, 10**9))
+    date = datetime.date.fromordinal(low + day)
+    hour, rest = divmod(second, 3600)
+    return DateTimeParts(
+        date.year,
+        date.month,
+        date.day,
+        hour,
+        rest // 60,
+        rest % 60,
+        f"{fraction:09d}"[:digits],
+        offset_text(has_offset, minutes),
+    )
 
 
 def datetime_text(src: Source) -> str:

@@ -16,14 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from hypothesis import strategies as st
-
 from ..schema import pointer as jp
 from ..schema.ir import JSON, AnyNode, Node, NumberNode, ObjectNode, StringNode, walk
 from ..serialize import to_json
 from .invalid import Mutator, edited, matching_pointers
 from .profile import SCHEMA_PURE, Profile
-from .source import RandomSource, Source, as_strategy
+from .source import RandomSource, Source
 from .valid import Limits
 
 JSONSCHEMA, STRUCTURE = "jsonschema", "structure"
@@ -414,10 +412,3 @@ def disputed_generator(
     groups = tuple(tuple(spots) for spots in by_case.values())
     mutator = Mutator(root, bounds, profile)
     return lambda src: make_disputed(mutator, src.choice(src.choice(groups)), src)
-
-
-def disputed_strategy(
-    root: Node, dialect: str, bounds: Limits, profile: Profile = SCHEMA_PURE
-) -> st.SearchStrategy[Disputed]:
-    """Disputed documents of the model ``root``, every case about equally likely."""
-    return as_strategy(disputed_generator(root, dialect, bounds, profile))

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from ..errors import BatchCallsFuzzError
 from ..schema.ir import JSON, Node, walk
+from .compiled import bulk_or_reference
 from .source import RandomSource, Source
-from .valid import Generator, Limits, Plan, compile_valid
+from .valid import Generator, Limits, Plan
 
 ProfileFinisher = Callable[[Source, JSON, frozenset[str], str | None], JSON]
 """Finishes a document. Its third argument names the paths a user overrode (leave them be),
@@ -63,8 +64,9 @@ class Profile:
         focus: str | None = None,
         user_overrides: Mapping[str, Generator] | None = None,
     ) -> Generator:
-        """The profile's generator of valid documents for the model ``root``."""
-        generate = compile_valid(root, self.plan(limits, focus, user_overrides))
+        """The profile's generator of valid documents for the model ``root``: compiled for a
+        ``RandomSource`` (the bulk path), interpreted for Hypothesis."""
+        generate = bulk_or_reference(root, self.plan(limits, focus, user_overrides))
         if not self.seeded:
             return generate
         return lambda src: generate(RandomSource(src.integer(0, 2**63 - 1)))

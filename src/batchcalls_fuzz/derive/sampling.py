@@ -12,7 +12,8 @@ from typing import Any
 from ..errors import BatchCallsFuzzError
 from ..schema.ir import Node
 from ..serialize import to_json
-from . import bulk
+from . import bulk, parallel
+from .compiled import bulk_source
 from .invalid import Invalid, Mutator, select
 from .malformed import Malformed, malformed_generator
 from .profile import SCHEMA_PURE, Profile
@@ -69,6 +70,40 @@ def draw(
         raise BatchCallsFuzzError(f"count must be >= 0, got {count}")
     make = generator(kind, root, dialect, profile, rules, pointers)
     return bulk.draw_many(make, seed, count, start)
+
+
+def lines(
+    kind: str,
+    seed: int,
+    count: int,
+    root: Node,
+    *,
+    start: int = 0,
+    dialect: str = "jsonschema",
+    profile: Profile = SCHEMA_PURE,
+    rules: Sequence[str] | None = None,
+    pointers: Sequence[str] | None = None,
+    labels: bool = False,
+    pretty: bool = False,
+    jobs: int = 1,
+) -> Iterator[bytes]:
+    """The output of ``sample``: items ``start`` to ``start + count - 1`` as lines (see
+    ``line``), each ending in a newline, in order; the same bytes for any ``jobs``."""
+    if count < 0:
+        raise BatchCallsFuzzError(f"count must be >= 0, got {count}")
+    make = generator(kind, root, dialect, profile, rules, pointers)
+
+    def render(index: int) -> bytes:
+        item = bulk.draw_at(make, seed, index)
+        return line(item, labels=labels, pretty=pretty) + b"\n"
+
+    return parallel.rendered(render, start, count, jobs)
+
+
+def source(root: Node, profile: Profile = SCHEMA_PURE) -> str:
+    """The Python source of the compiled generator of valid documents that every kind of the
+    bulk path starts from."""
+    return bulk_source(root, profile.plan(Limits()))
 
 
 def payload(item: Any) -> bytes:

@@ -1,9 +1,10 @@
 """Where generators get their choices from.
 
-Every generator is written once against ``Source``. ``HypothesisSource`` answers each choice
-with a Hypothesis draw (so tests shrink and replay), ``RandomSource`` with a seeded
-``random.Random`` (the bulk path of the CLI and corpus export, many times faster). Both back
-ends therefore share every piece of schema knowledge, and the oracle checks both.
+Every generator is written once against ``Source``. ``HypothesisSource`` (in
+``hypothesis_source``) answers each choice with a Hypothesis draw (so tests shrink and replay),
+``RandomSource`` with a seeded ``random.Random`` (the bulk path of the CLI and corpus export,
+many times faster). Both back ends therefore share every piece of schema knowledge, and the
+oracle checks both. This module does not import Hypothesis: the bulk path never loads it.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from hypothesis import strategies as st
+if TYPE_CHECKING:
+    from hypothesis import strategies as st
+
 
 T = TypeVar("T")
 
@@ -36,6 +39,14 @@ class Source(Protocol):
     def choice(self, options: Sequence[T]) -> T:
         """One of ``options``; the first is the simplest."""
 
+    def flags(self, count: int) -> int:
+        """``count`` independent coin flips as the bits of an integer (bit ``i`` is flip
+        ``i``), in one choice where the back end can; all clear is the simplest."""
+
+    def packed(self, radices: Sequence[int]) -> tuple[int, ...]:
+        """One integer in [0, radix) for each radix, in one choice where the back end can;
+        all zeros is the simplest, and the first ones vary most."""
+
     def text(self, min_size: int, max_size: int) -> str:
         """Unicode text (no surrogates) with a length in [min_size, max_size]."""
 
@@ -56,99 +67,6 @@ class Source(Protocol):
         can draw one."""
 
 
-# Strategies are looked up by their arguments on every draw: a dict is much cheaper than
-# building (or cache-checking) a new strategy object each time.
-_INTEGERS: dict[tuple[int, int], st.SearchStrategy[int]] = {}
-_SAMPLED: dict[Sequence[Any], st.SearchStrategy[Any]] = {}
-_TEXTS: dict[tuple[int, int], st.SearchStrategy[str]] = {}
-_BOOLEANS = st.booleans()
-
-
-class HypothesisSource:
-    """A Source whose every choice is a Hypothesis draw."""
-
-    __slots__ = ("_draw",)
-
-    def __init__(self, draw: Callable[[st.SearchStrategy[Any]], Any]) -> None:
-        self._draw = draw
-
-    def integer(self, low: int, high: int) -> int:
-        strategy = _INTEGERS.get((low, high))
-        if strategy is None:
-            strategy = _INTEGERS[(low, high)] = st.integers(low, high)
-        value: int = self._draw(strategy)
-        return value
-
-    def boolean(self) -> bool:
-        value: bool = self._draw(_BOOLEANS)
-        return value
-
-    def choice(self, options: Sequence[T]) -> T:
-        try:
-            strategy = _SAMPLED.get(options)
-        except TypeError:  # a list: not hashable, not cached
-            strategy = st.sampled_from(options)
-        if strategy is None:
-            strategy = _SAMPLED[options] = st.sampled_from(options)
-        value: T = self._draw(strategy)
-        return value
-
-    def text(self, min_size: int, max_size: int) -> str:
-        strategy = _TEXTS.get((min_size, max_size))
-        if strategy is None:
-            strategy = st.text(st.characters(codec="utf-8"), min_size=min_size, max_size=max_size)
-            _TEXTS[(min_size, max_size)] = strategy
-        value: str = self._draw(strategy)
-        return value
-
-    def real(self, low: float | None, high: float | None) -> float:
-        value: float = self._draw(st.floats(low, high, allow_nan=False, allow_infinity=False))
-        return value
-
-    def many(
-        self,
-        element: Callable[[Source], T],
-        min_size: int,
-        max_size: int,
-        unique_by: Callable[[T], Hashable] | None = None,
-    ) -> list[T]:
-        value: list[T] = self._draw(
-            st.lists(
-                _element_strategy(element),
-                min_size=min_size,
-                max_size=max_size,
-                unique_by=unique_by,
-            )
-        )
-        return value
-
-    def strategy(self, strategy: st.SearchStrategy[T]) -> T:
-        value: T = self._draw(strategy)
-        return value
-
-
-_ELEMENT_STRATEGIES: dict[Callable[[Source], Any], st.SearchStrategy[Any]] = {}
-
-
-def _element_strategy(element: Callable[[Source], T]) -> st.SearchStrategy[T]:
-    """One cached strategy per element generator, so st.lists shrinks element by element."""
-    strategy = _ELEMENT_STRATEGIES.get(element)
-    if strategy is None:
-        strategy = as_strategy(element)
-        _ELEMENT_STRATEGIES[element] = strategy
-    return strategy
-
-
-def as_strategy(generate: Callable[[Source], T]) -> st.SearchStrategy[T]:
-    """The Hypothesis strategy that runs a Source-based generator."""
-
-    @st.composite
-    def run(draw: st.DrawFn) -> T:
-        return generate(HypothesisSource(draw))
-
-    return run()
-
-
 class RandomSource:
     """A Source backed by a seeded ``random.Random``: fast, and the same seed, the same choices.
 
@@ -164,6 +82,11 @@ class RandomSource:
         self._log_continue = (
             1.0 / math.log(average_size / (1.0 + average_size)) if average_size > 0 else 0.0
         )
+
+    @property
+    def random(self) -> random.Random:
+        """The underlying generator (the compiled bulk back end draws from it directly)."""
+        return self._random
 
     def integer(self, low: int, high: int) -> int:
         # Edges are where bugs live: one draw in eight takes a bound.
@@ -185,6 +108,17 @@ class RandomSource:
 
     def choice(self, options: Sequence[T]) -> T:
         return options[int(self._random.random() * len(options))]
+
+    def flags(self, count: int) -> int:
+        random = self._random.random
+        bits = 0
+        for index in range(count):
+            if random() < 0.5:
+                bits |= 1 << index
+        return bits
+
+    def packed(self, radices: Sequence[int]) -> tuple[int, ...]:
+        return tuple([self.integer(0, radix - 1) for radix in radices])
 
     def text(self, min_size: int, max_size: int) -> str:
         size = self._size(min_size, max_size)
@@ -232,3 +166,15 @@ class RandomSource:
         the number of failures before the first success, by inversion)."""
         extra = int(math.log(1.0 - self._random.random()) * self._log_continue)
         return min(max_size, min_size + extra)
+
+
+_MOVED = ("HypothesisSource", "as_strategy")
+
+
+def __getattr__(name: str) -> Any:
+    # The Hypothesis back end moved to its own module; the old import path stays valid.
+    if name in _MOVED:
+        from . import hypothesis_source
+
+        return getattr(hypothesis_source, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,11 +15,11 @@ from hypothesis.errors import InvalidArgument
 
 from ..arguments import is_count
 from ..schema.ir import JSON, Node
-from .disputed import Disputed
+from .disputed import Disputed, disputed_generator
+from .hypothesis_source import as_strategy
 from .invalid import Invalid, Mutator, select
 from .malformed import DEFECT_NAMES, DEFECTS, Malformed, huge_string_defect, malformed_generator
 from .profile import SCHEMA_PURE, Profile
-from .source import as_strategy
 from .valid import Generator, Limits, Plan, compile_valid
 
 T = TypeVar("T")
@@ -110,3 +110,10 @@ def malformed_strategy(
         chosen.append(huge_string_defect(huge_string_bytes))
     valid = compile_valid(root, Plan(bounds))
     return as_strategy(malformed_generator(valid, tuple(chosen))).map(with_event)
+
+
+def disputed_strategy(
+    root: Node, dialect: str, bounds: Limits, profile: Profile = SCHEMA_PURE
+) -> st.SearchStrategy[Disputed]:
+    """Disputed documents of the model ``root``, every case about equally likely."""
+    return as_strategy(disputed_generator(root, dialect, bounds, profile))

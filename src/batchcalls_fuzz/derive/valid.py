@@ -121,16 +121,18 @@ class _Compiler:
         raise TypeError(f"no generator for {type(node).__name__}")
 
     def _object(self, node: ObjectNode) -> Generator:
-        members = [
-            (name, self.compile(child), name in node.required or self.plan.on_focus(child.path))
-            for name, child in node.properties.items()
-        ]
+        members: list[tuple[str, Generator, int]] = []
+        optional = 0
+        for name, child in node.properties.items():
+            if name in node.required or self.plan.on_focus(child.path):
+                members.append((name, self.compile(child), 0))
+            else:
+                members.append((name, self.compile(child), 1 << optional))
+                optional += 1
         declared = frozenset(node.properties)
-        closed = node.additional is None or (node.properties and not self.plan.extra_members)
-        extra = None if closed or node.additional is None else self.compile(node.additional)
-        min_members, max_members = self.plan.counts.get(node.path, (0, self.limits.max_members))
-        if node.additional is not None and self.plan.on_focus(node.additional.path):
-            min_members = max(min_members, 1)
+        additional = undeclared_members(node, self.plan)
+        extra = None if additional is None else self.compile(additional)
+        min_members, max_members = undeclared_count(node, self.plan)
         key = key_generator(self.limits)
 
         def entry(src: Source) -> tuple[str, JSON]:
@@ -139,12 +141,14 @@ class _Compiler:
 
         def generate(src: Source) -> JSON:
             out: dict[str, JSON] = {}
-            for name, make, always in members:
-                if always or src.boolean():
+            # Which optional members are present: one choice (a bit each), not one per member.
+            present = src.flags(optional) if optional else 0
+            for name, make, bit in members:
+                if not bit or present & bit:
                     out[name] = make(src)
             if extra is not None:
                 for name, value in src.many(
-                    entry, min_members, max(min_members, max_members), unique_by=first_of_pair
+                    entry, min_members, max_members, unique_by=first_of_pair
                 ):
                     if name not in declared:
                         out[name] = value
@@ -154,16 +158,7 @@ class _Compiler:
 
     def _array(self, node: ArrayNode) -> Generator:
         items = self.compile(node.items)
-        low = node.min_items
-        high = low + self.limits.max_items
-        if node.path in self.plan.counts:
-            wanted_low, wanted_high = self.plan.counts[node.path]
-            low, high = max(low, wanted_low), max(low, wanted_high)
-        if self.plan.on_focus(node.items.path):
-            low = max(low, 1)
-        if node.max_items is not None:
-            high = min(high, node.max_items)
-        high = max(low, high)
+        low, high = item_count(node, self.plan)
         unique = canonical_json if node.unique else None
         return lambda src: src.many(items, low, high, unique_by=unique)
 
@@ -172,8 +167,7 @@ class _Compiler:
             return FORMAT_GENERATORS[node.format]
         if node.pattern is not None:
             return regex_generator(node.pattern, node.min_length, node.max_length)
-        low = node.min_length
-        high = node.max_length if node.max_length is not None else low + self.limits.max_text
+        low, high = text_length(node, self.limits)
 
         def generate(src: Source) -> str:
             if src.integer(0, 4) == 4:
@@ -185,27 +179,69 @@ class _Compiler:
         return generate
 
 
-def _copy(value: JSON) -> JSON:
-    return json.loads(json.dumps(value)) if isinstance(value, (list, dict)) else value
+def undeclared_members(node: ObjectNode, plan: Plan) -> Node | None:
+    """The node of an object's undeclared members, or None where the plan gives it none."""
+    closed = node.additional is None or (node.properties and not plan.extra_members)
+    return None if closed else node.additional
 
 
-def number_generator(node: NumberNode) -> Generator:
-    if node.integer:
-        low = -SAFE_INTEGER if node.minimum is None else math.ceil(node.minimum)
-        high = SAFE_INTEGER if node.maximum is None else math.floor(node.maximum)
-        if node.exclusive_minimum is not None:
-            low = max(low, math.floor(node.exclusive_minimum) + 1)
-        if node.exclusive_maximum is not None:
-            high = min(high, math.ceil(node.exclusive_maximum) - 1)
-        if low > high:
-            raise ValueError(f"no integer satisfies the bounds at {node.schema_pointer!r}")
-        return lambda src: src.integer(low, high)
+def undeclared_count(node: ObjectNode, plan: Plan) -> tuple[int, int]:
+    """Bounds of the number of undeclared members drawn (duplicates of a name collapse)."""
+    low, high = plan.counts.get(node.path, (0, plan.limits.max_members))
+    if node.additional is not None and plan.on_focus(node.additional.path):
+        low = max(low, 1)
+    return low, max(low, high)
+
+
+def item_count(node: ArrayNode, plan: Plan) -> tuple[int, int]:
+    low = node.min_items
+    high = low + plan.limits.max_items
+    if node.path in plan.counts:
+        wanted_low, wanted_high = plan.counts[node.path]
+        low, high = max(low, wanted_low), max(low, wanted_high)
+    if plan.on_focus(node.items.path):
+        low = max(low, 1)
+    if node.max_items is not None:
+        high = min(high, node.max_items)
+    return low, max(low, high)
+
+
+def text_length(node: StringNode, limits: Limits) -> tuple[int, int]:
+    low = node.min_length
+    return low, node.max_length if node.max_length is not None else low + limits.max_text
+
+
+def integer_bounds(node: NumberNode) -> tuple[int, int]:
+    low = -SAFE_INTEGER if node.minimum is None else math.ceil(node.minimum)
+    high = SAFE_INTEGER if node.maximum is None else math.floor(node.maximum)
+    if node.exclusive_minimum is not None:
+        low = max(low, math.floor(node.exclusive_minimum) + 1)
+    if node.exclusive_maximum is not None:
+        high = min(high, math.ceil(node.exclusive_maximum) - 1)
+    if low > high:
+        raise ValueError(f"no integer satisfies the bounds at {node.schema_pointer!r}")
+    return low, high
+
+
+def real_bounds(node: NumberNode) -> tuple[float | None, float | None]:
     lo = node.minimum
     hi = node.maximum
     if node.exclusive_minimum is not None:
         lo = math.nextafter(node.exclusive_minimum, math.inf)
     if node.exclusive_maximum is not None:
         hi = math.nextafter(node.exclusive_maximum, -math.inf)
+    return lo, hi
+
+
+def _copy(value: JSON) -> JSON:
+    return json.loads(json.dumps(value)) if isinstance(value, (list, dict)) else value
+
+
+def number_generator(node: NumberNode) -> Generator:
+    if node.integer:
+        low, high = integer_bounds(node)
+        return lambda src: src.integer(low, high)
+    lo, hi = real_bounds(node)
     return lambda src: src.real(lo, hi)
 
 

@@ -1,0 +1,123 @@
+"""The compiled bulk back end: a schema model and a plan turned into Python source.
+
+Like fastjsonschema for validation, the generator of valid documents is written out as Python
+source with ``RandomSource``'s choices inlined (no method call, no closure per node), compiled
+once per distinct source and cached. It makes the same draws in the same order as the
+``Source`` interpreter (``valid.compile_valid``), which stays the reference: for a
+``RandomSource`` both give the same document, byte for byte. Overrides, patterns, rare formats
+and a profile's finishing pass are Python callables that the emitted code calls with the
+source, so they draw from the same stream.
+
+>>> from batchcalls_fuzz.schema import load_schema
+>>> schema = load_schema({"$schema": "https://json-schema.org/draft/2020-12/schema",
+...                       "type": "object", "required": ["on"],
+...                       "properties": {"on": {"type": "boolean"}}})
+>>> print(bulk_source(schema.root).splitlines()[0])
+def generate(src, r, rng, lc):
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from types import CodeType
+from typing import Any
+
+from ...schema.ir import JSON, Node
+from ..datetimes import offset_text
+from ..source import TEXT_ALPHABET_SAMPLE, RandomSource, Source
+from ..valid import Generator, Plan, _copy, canonical_json, compile_valid
+from .emitters import Emitter
+from .writer import Body, Module
+
+__all__ = ["bulk_or_reference", "bulk_source", "compile_bulk"]
+
+
+def _integer(r: Any, rng: Any, low: int, high: int) -> int:
+    """RandomSource.integer for bounds known only when drawing."""
+    span = high - low
+    if span <= 0:
+        return low
+    x = r()
+    if x < 0.0625:
+        return low
+    if x < 0.125:
+        return high
+    if span < 1 << 50:
+        return low + int(r() * (span + 1))
+    return low + int(rng.randrange(span + 1))
+
+
+_RUNTIME: dict[str, Any] = {
+    "log": math.log,
+    "_ALPHABET": TEXT_ALPHABET_SAMPLE,
+    "_ALPHABET_62": TEXT_ALPHABET_SAMPLE[:62],
+    "_canonical": canonical_json,
+    "_copy": _copy,
+    "_fromordinal": datetime.date.fromordinal,
+    "_integer": _integer,
+    "_offset_text": offset_text,
+}
+
+_CODE: dict[str, CodeType] = {}
+"""Compiled code by source: equal models and plans compile once per process."""
+
+
+def _emit(root: Node, plan: Plan) -> Module:
+    module = Module()
+    body = Body(module)
+    document = Emitter(plan, module).value(root, body)
+    if plan.finish is not None:
+        document = f"{module.constant(plan.finish, 'finish')}(src, {document})"
+    body.line(f"return {document}")
+    module.define("generate", body)
+    # The entry point first, for a reader of the printed source.
+    module.functions = {"generate": module.functions.pop("generate"), **module.functions}
+    return module
+
+
+def bulk_source(root: Node, plan: Plan | None = None) -> str:
+    """The Python source that the compiled back end runs for ``root`` under ``plan``, with the
+    constants it refers to listed at the end."""
+    module = _emit(root, plan or Plan())
+    constants = [f"# {name} = {value!r}"[:200] for name, value in module.constants.items()]
+    return module.source() + ("\n" + "\n".join(constants) + "\n" if constants else "")
+
+
+def compile_bulk(root: Node, plan: Plan | None = None) -> Generator:
+    """A generator of valid documents of ``root`` that takes a ``RandomSource`` only, and
+    gives the same document as ``compile_valid(root, plan)`` does for it."""
+    module = _emit(root, plan or Plan())
+    source = module.source()
+    code = _CODE.get(source)
+    if code is None:
+        code = _CODE[source] = compile(source, "<batchcalls-fuzz bulk generator>", "exec")
+    namespace = {**_RUNTIME, **module.constants}
+    exec(code, namespace)
+    entry = namespace["generate"]
+
+    def generate(src: Source) -> JSON:
+        assert isinstance(src, RandomSource)
+        rng = src.random
+        average = src.average_size
+        factor = 1.0 / math.log(average / (1.0 + average)) if average > 0 else 0.0
+        document: JSON = entry(src, rng.random, rng, factor)
+        return document
+
+    return generate
+
+
+def bulk_or_reference(root: Node, plan: Plan) -> Generator:
+    """Compiled for a ``RandomSource`` (compiled on first use), the interpreter otherwise (a
+    Hypothesis source, which must see every choice to shrink)."""
+    reference = compile_valid(root, plan)
+    compiled: list[Generator] = []
+
+    def generate(src: Source) -> JSON:
+        if type(src) is not RandomSource:
+            return reference(src)
+        if not compiled:
+            compiled.append(compile_bulk(root, plan))
+        return compiled[0](src)
+
+    return generate
