@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from batchcalls_fuzz.export.dictionary import render
@@ -20,3 +21,10 @@ def test_every_committed_file_matches_its_label() -> None:
 
 def test_the_committed_dictionary_is_current() -> None:
     assert (CORPORA / "batchcalls.dict").read_text() == render(bundled_schema().root)
+
+
+def test_readme_counts_the_committed_inputs() -> None:
+    readme = (CORPORA.parent / "README.md").read_text()
+    quoted = re.search(r"holds a committed seed corpus \((\d+) inputs", readme)
+    listed = (CORPORA / ".batchcalls" / "manifest.jsonl").read_text().splitlines()
+    assert quoted is not None and int(quoted.group(1)) == len(listed)

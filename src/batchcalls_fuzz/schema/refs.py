@@ -9,12 +9,13 @@ validator gets a registry whose retrieval refuses.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SchemaError
 from . import pointer as jp
+
+if TYPE_CHECKING:
+    from referencing import Registry, Resource
 
 REFERENCE_KEYWORDS = ("$ref", "$dynamicRef", "$recursiveRef", "$import", "$importdefs")
 """Keywords whose value names another schema (JSON Schema; JSON Structure's imports)."""
@@ -55,4 +56,6 @@ def _refuse(uri: str) -> Resource[Any]:
 
 def refusing_registry() -> Registry[Any]:
     """A ``referencing`` registry for jsonschema validators: nothing is ever retrieved."""
+    from referencing import Registry  # loaded with the validators, not with the bulk path
+
     return Registry(retrieve=_refuse)  # type: ignore[call-arg]
