@@ -56,3 +56,17 @@ def test_the_layout_names_every_module_and_only_modules_that_exist() -> None:
     assert modules - named == set(), "modules the layout does not name"
     assert named - modules - {"__init__.py"} == set(), "the layout names modules that do not exist"
     assert {name for name in packages if f"{name}/" not in layout} == set()
+
+
+def test_the_coverage_set_sizes_are_the_scripts() -> None:
+    from batchcalls_fuzz import coverage_cases
+
+    quoted = re.search(
+        r"(\d+) cases for `jsonschema` \((\d+) invalid, (\d+) valid\) and (\d+) for `structure`",
+        README,
+    )
+    assert quoted is not None
+    cases = coverage_cases("jsonschema")
+    invalid = sum(case.violation is not None for case in cases)
+    expected = (len(cases), invalid, len(cases) - invalid, len(coverage_cases("structure")))
+    assert tuple(map(int, quoted.groups())) == expected

@@ -103,11 +103,18 @@ def _rule_streams(invalid: list[CoverageCase]) -> list[list[Case]]:
         by_rule.setdefault(case.violation.rule, {}).setdefault(place, []).append(case)
     streams: list[list[Case]] = []
     for places in by_rule.values():
+        # A consumer that is lax about one variant (a date-time without seconds, "true" for
+        # a boolean) is lax at every place: each variant once, at its own place, before any
+        # variant twice.
+        by_variant: dict[str, list[CoverageCase]] = {}
+        for place in _shallow_and_deep(list(places)):
+            for case in places[place]:
+                assert case.violation is not None
+                by_variant.setdefault(case.violation.variant, []).append(case)
         rotated = []
-        for shift, place in enumerate(_shallow_and_deep(list(places))):
-            variants = places[place]
-            k = shift % len(variants)
-            rotated.append(variants[k:] + variants[:k])
+        for shift, cases in enumerate(by_variant.values()):
+            k = shift % len(cases)
+            rotated.append(cases[k:] + cases[:k])
         streams.append([_invalid_case(c) for c in round_robin(rotated)])
     return streams
 

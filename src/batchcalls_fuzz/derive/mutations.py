@@ -139,7 +139,8 @@ def _coercion_mutations(node: Node, rule: str) -> list[Mutation]:
         found.append(Mutation(node.path, rule, variant, BOTH, description, REPLACE, make, focus))
 
     if isinstance(node, BooleanNode):
-        near("boolean-as-string", "is a boolean written as a string", _pick(_BOOLEAN_WORDS))
+        near("boolean-as-string", "is a boolean written as a string", _pick(["true", "false"]))
+        near("boolean-as-word", "is a boolean written as a word", _pick(_BOOLEAN_WORDS))
         near("boolean-as-0-or-1", "is a boolean written as 0 or 1", _pick([0, 1]))
     elif isinstance(node, NumberNode):
         near("numeric-string", "is a number written as a string", _numeric_string)
@@ -159,7 +160,8 @@ def _coercion_mutations(node: Node, rule: str) -> list[Mutation]:
     return found
 
 
-_BOOLEAN_WORDS = ["true", "false", "True", "FALSE", "1", "0", "yes", "no", "on", "off"]
+_BOOLEAN_WORDS = ["True", "FALSE", "1", "0", "yes", "no", "on", "off", "t", "y"]
+"""Words lax parsers read as booleans (pydantic's lax mode takes most of them)."""
 _EPOCHS = [1705314600000, 1705314600, 1705314600.5, 0]
 
 
