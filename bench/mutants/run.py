@@ -466,6 +466,30 @@ def summary_text(summary: dict[str, Any], seeds: int, anchors_ran: list[str]) ->
     return "\n".join(lines)
 
 
+def class_table(rows: list[dict[str, Any]]) -> str:
+    """Per bug class: mutants, kills in every seed and in some seed, median calls to the first
+    failure, and the anchor's kills (every seed / some seed), as a Markdown table."""
+    lines = [
+        "| class | mutants | killed in all seeds | in at least one | median calls "
+        "| anchor: all / some |",
+        "|---|---|---|---|---|---|",
+    ]
+    for bug_class in dict.fromkeys(r["class"] for r in rows):
+        mine = [r for r in rows if r["class"] == bug_class]
+        calls = [c["calls"] for r in mine for c in r["runs"] if c["killed"] and c["calls"]]
+        anchored = [r for r in mine if r["anchor"]]
+        every = sum(
+            1 for r in anchored if r["anchor_seeds"] and r["anchor_kills"] == r["anchor_seeds"]
+        )
+        some = sum(1 for r in anchored if r["anchor_kills"])
+        anchor = f"{every} / {some} ({anchored[0]['anchor']})" if anchored else "-"
+        lines.append(
+            f"| {bug_class} | {len(mine)} | {sum(r['kills'] == r['seeds'] for r in mine)} | "
+            f"{sum(1 for r in mine if r['kills'])} | {_shown(_median(calls))} | {anchor} |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a few mutants, 1 seed, no anchors")
@@ -535,6 +559,8 @@ def main(argv: list[str] | None = None) -> int:
         print(table_head())
         for row in rows:
             print(text_row(row))
+    print()
+    print(class_table(rows))
     print()
     print(summary_text(summary, len(seeds), anchors_ran))
     for row in rows:
