@@ -37,6 +37,7 @@ from venvs import (
     HYPOTHESIS_JSONSCHEMA_PIN,
     SCHEMATHESIS,
     venv_python,
+    with_this_project,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -523,6 +524,7 @@ def test_path_section(count: int, rounds: int, build: bool, contenders_too: bool
     packages, script = CONTENDERS["hypothesis-jsonschema"]
     python = venv_python("hypothesis-jsonschema", packages, build) if contenders_too else None
     if python is not None:
+        with_this_project(python)
         pinned = HYPOTHESIS_JSONSCHEMA_PIN
         theirs = Contender(
             f"hypothesis-jsonschema from_schema() ({pinned})",

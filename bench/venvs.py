@@ -26,3 +26,13 @@ def venv_python(name: str, packages: list[str], build: bool) -> Path | None:
     subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
     subprocess.run([str(python), "-m", "pip", "install", "-q", *packages], check=True)
     return python
+
+
+def with_this_project(python: Path) -> Path:
+    """``python`` with this project installed (editable) in its venv, for running ours on a
+    contender's pinned versions; installed once."""
+    found = subprocess.run([str(python), "-c", "import batchcalls_fuzz"], capture_output=True)
+    if found.returncode != 0:
+        project = Path(__file__).resolve().parent.parent
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "-e", str(project)], check=True)
+    return python
