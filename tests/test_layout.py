@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).parent.parent / "src" / "batchcalls_fuzz"
 FACES = {
     "batchcalls_fuzz",
@@ -63,3 +65,14 @@ def test_public_names_resolve() -> None:
     for name in bf.__all__:
         assert getattr(bf, name) is not None
     assert bf.__version__.count(".") >= 1
+
+
+def test_every_package_is_in_the_distribution() -> None:
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 and later
+    listed = set(
+        tomllib.loads((PACKAGE.parent.parent / "pyproject.toml").read_text())["tool"]["setuptools"][
+            "packages"
+        ]
+    )
+    found = {_module_name(path) for path in PACKAGE.rglob("__init__.py")}
+    assert found - listed == set(), "packages a regular install would leave out"
