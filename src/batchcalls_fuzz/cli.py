@@ -584,6 +584,8 @@ def serve(
     from .consumer.http.plan import ResponsePlan
     from .server import serve_until_signalled
 
+    if not host.strip():
+        fail("--host is empty: name an address (127.0.0.1 is the default)")
     chosen_mix = Mix.parse(mix)
     model = _schema(schema, dialect)
     plan = ResponsePlan(model, profile=_profile(profile.value, model), seed=seed, mix=chosen_mix)
@@ -669,6 +671,8 @@ def check(
     \b
     batchcalls-fuzz check myapp:parse_batch --input bytes --rejects ValueError
     """
+    from contextlib import redirect_stdout
+
     from hypothesis.errors import InvalidArgument
 
     from .consumer.fuzz import DEFAULT_TOLERATE, contract_report
@@ -676,19 +680,21 @@ def check(
 
     model = _schema(schema, dialect)
     chosen = [p for value in phases or [] for p in value.split(",") if p]
+    # What the consumer prints goes to stderr, so that stdout holds the report alone.
     try:
-        report = contract_report(
-            load_consumer(consumer),
-            input=input.value,
-            rejects=exception_types(rejects or ["ValueError"]),
-            tolerate=DEFAULT_TOLERATE if tolerate is None else tolerate,
-            max_examples=max_examples,
-            deadline=deadline,
-            seed=seed,
-            schema=model,
-            profile=_profile(profile.value, model),
-            **({"phases": chosen} if chosen else {}),
-        )
+        with redirect_stdout(sys.stderr):
+            report = contract_report(
+                load_consumer(consumer),
+                input=input.value,
+                rejects=exception_types(rejects or ["ValueError"]),
+                tolerate=DEFAULT_TOLERATE if tolerate is None else tolerate,
+                max_examples=max_examples,
+                deadline=deadline,
+                seed=seed,
+                schema=model,
+                profile=_profile(profile.value, model),
+                **({"phases": chosen} if chosen else {}),
+            )
     except InvalidArgument as error:
         fail(str(error))
     if format is ReportFormat.json:
@@ -715,6 +721,15 @@ def _table(title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]
     return table
 
 
+def _caused_by_interrupt(error: BaseException) -> bool:
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, (Interrupted, KeyboardInterrupt)):
+            return True
+        seen = seen.__context__
+    return False
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every usage or input error into one line and exit 2."""
     import signal
@@ -738,6 +753,10 @@ def main(argv: list[str] | None = None) -> None:
         typer.echo(f"{PROGRAM}: interrupted", err=True)
         raise SystemExit(130) from None
     except Exception as error:
+        if _caused_by_interrupt(error):
+            # The interrupt reached code (Hypothesis' engine) that failed while handling it.
+            typer.echo(f"{PROGRAM}: interrupted", err=True)
+            raise SystemExit(130) from None
         # Usage errors of typer's command layer (click's, or its vendored copy) carry these.
         if not hasattr(error, "format_message") or not hasattr(error, "exit_code"):
             raise

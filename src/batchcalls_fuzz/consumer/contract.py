@@ -129,7 +129,9 @@ def check(
                 error,
             )
         return None
-    except Exception as error:
+    except (Exception, SystemExit, GeneratorExit) as error:
+        # A consumer that exits the interpreter breaks its contract as any other exception;
+        # KeyboardInterrupt stays the user's.
         expected = ", ".join(t.__name__ for t in rejects)
         return Breach(
             case,

@@ -23,7 +23,7 @@ def load_consumer(spec: str) -> Callable[[Any], Any]:
         sys.path.insert(0, os.getcwd())
     try:
         found: Any = import_module(module_name)
-    except ImportError as error:
+    except (ImportError, TypeError) as error:  # TypeError: a relative name such as "..x"
         raise BatchCallsFuzzError(f"cannot import {module_name!r}: {error}") from None
     for name in attribute.split("."):
         if not hasattr(found, name):

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeAlias
+
+from ..errors import SchemaError
 
 JSON: TypeAlias = Any
 """A value of the JSON data model: None, bool, int, float, str, list, dict."""
@@ -57,8 +60,49 @@ class NumberNode(Node):
     exclusive_minimum: float | None = None
     exclusive_maximum: float | None = None
 
+    def __post_init__(self) -> None:
+        low = _lower(self.minimum, self.exclusive_minimum)
+        high = _upper(self.maximum, self.exclusive_maximum)
+        if self.integer and low is not None and high is not None:
+            first = math.floor(low[0]) + 1 if low[1] else math.ceil(low[0])
+            last = math.ceil(high[0]) - 1 if high[1] else math.floor(high[0])
+            empty = first > last
+        else:
+            empty = (
+                low is not None
+                and high is not None
+                and (low[0] > high[0] or (low[0] == high[0] and (low[1] or high[1])))
+            )
+        if empty:
+            raise SchemaError("no number satisfies the bounds", self.schema_pointer)
+
     def json_types(self) -> frozenset[str]:
         return frozenset({"integer"} if self.integer else {"integer", "number"})
+
+
+def _lower(inclusive: float | None, exclusive: float | None) -> tuple[float, bool] | None:
+    """The lower bound in force, and whether it is exclusive (x > b implies x >= a for b >= a)."""
+    if exclusive is not None and (inclusive is None or exclusive >= inclusive):
+        return (exclusive, True)
+    return None if inclusive is None else (inclusive, False)
+
+
+def _upper(inclusive: float | None, exclusive: float | None) -> tuple[float, bool] | None:
+    if exclusive is not None and (inclusive is None or exclusive <= inclusive):
+        return (exclusive, True)
+    return None if inclusive is None else (inclusive, False)
+
+
+MAX_GENERATED_SIZE = 100_000
+"""The largest minLength or minItems a schema may ask for: past it, generation would not end
+in reasonable time or memory."""
+
+
+def _check_size(low: int, high: int | None, what: str, where: str) -> None:
+    if high is not None and low > high:
+        raise SchemaError(f"no {what} satisfies min {low} and max {high}", where)
+    if low > MAX_GENERATED_SIZE:
+        raise SchemaError(f"min {what} {low} is past the {MAX_GENERATED_SIZE:,} generated", where)
 
 
 STRING_FORMATS = ("date-time", "date", "uuid", "uri", "int64", "uint64", "decimal")
@@ -71,6 +115,9 @@ class StringNode(Node):
     max_length: int | None = None
     pattern: str | None = None
     format: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_size(self.min_length, self.max_length, "length", self.schema_pointer)
 
     def json_types(self) -> frozenset[str]:
         return frozenset({"string"})
@@ -95,6 +142,9 @@ class ArrayNode(Node):
     min_items: int = 0
     max_items: int | None = None
     unique: bool = False
+
+    def __post_init__(self) -> None:
+        _check_size(self.min_items, self.max_items, "item count", self.schema_pointer)
 
     def json_types(self) -> frozenset[str]:
         return frozenset({"array"})
