@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis.errors import InvalidArgument
 
 from batchcalls_fuzz import ConsumerContractError, fuzz_consumer
 from batchcalls_fuzz.cli import main
@@ -77,3 +78,18 @@ def test_a_relative_module_name_is_one_line_and_exit_2(
 ) -> None:
     code, out, err = _check(capsys, tmp_path, monkeypatch, "..hostile_consumers:exits")
     assert code == 2 and out == "" and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", ["bogus", "enum:nonexistent", "disputed:no-such-case"])
+def test_a_tolerated_name_that_matches_nothing_is_refused(name: str) -> None:
+    with pytest.raises(InvalidArgument, match="names no case"):
+        fuzz_consumer(lambda body: body, tolerate={name}, phases=("coverage",))
+
+
+def test_check_refuses_a_misspelt_tolerate_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = _check(
+        capsys, tmp_path, monkeypatch, "hostile_consumers:noisy", "--tolerate", "json_edge"
+    )
+    assert code == 2 and out == "" and err.count("\n") == 1 and "json_edge" in err

@@ -229,7 +229,16 @@ def test_profiles_shape_the_valid_answers() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["valid=-1", "valid", "valid=1,bogus=2", "valid=0,invalid=0", "valid=1.5", ""]
+    "text",
+    [
+        "valid=-1",
+        "valid",
+        "valid=1,bogus=2",
+        "valid=0,invalid=0",
+        "valid=1.5",
+        "",
+        "valid=1,valid=2",
+    ],
 )
 def test_a_bad_mix_is_refused(text: str) -> None:
     with pytest.raises(BatchCallsFuzzError):

@@ -23,7 +23,7 @@ from hypothesis.errors import InvalidArgument, NoSuchExample
 
 from ..derive.disputed import disputed_spots
 from ..derive.invalid import select
-from ..derive.malformed import DEFECT_NAMES
+from ..derive.malformed import DEFECT_NAMES, INVALID_JSON, JSON_EDGE, PARSER_LIMIT
 from ..derive.mutations import catalogue
 from ..derive.profile import SCHEMA_PURE, Profile
 from ..derive.strategies import (
@@ -300,7 +300,7 @@ def fuzz_consumer(
         Contract(
             _rejects(rejects),
             two_argument(accepts),
-            frozenset(tolerate),
+            _tolerate(tolerate, schema),
             _deadline(deadline),
             production_limit() if recursion_limit is None else _limit(recursion_limit),
             stack_depth(),
@@ -349,6 +349,24 @@ def _rejects(
     ):
         raise InvalidArgument(f"rejects={rejects!r} must be exception types")
     return rejected
+
+
+def _tolerate(tolerate: Iterable[str], schema: Schema) -> frozenset[str]:
+    """The names to tolerate, each one a name that some case of ``schema`` carries: a typo
+    would otherwise tolerate nothing, silently."""
+    wanted = frozenset([tolerate] if isinstance(tolerate, str) else tolerate)
+    known = {INVALID_JSON, JSON_EDGE, PARSER_LIMIT, "disputed", *DEFECT_NAMES}
+    for mutation in catalogue(schema.root):
+        known |= {mutation.rule, f"{mutation.rule}:{mutation.variant}"}
+    known |= {f"disputed:{spot.dispute.case}" for spot in disputed_spots(schema.root)}
+    unknown = sorted(wanted - known)
+    if unknown:
+        raise InvalidArgument(
+            f"tolerate={unknown!r} names no case of this schema; name a rule ('enum'), a rule "
+            "variant ('format.date-time:month-13'), a defect ('duplicate-key'), a malformed "
+            "kind ('json-edge') or a disputed case ('disputed:leap-second')"
+        )
+    return wanted
 
 
 def _examples(max_examples: int) -> int:

@@ -51,8 +51,12 @@ class Mix:
     def parse(cls, text: str) -> Mix:
         """``valid=6,invalid=2,malformed=1,fault=1``; kinds left out weigh 0."""
         weights: dict[str, int] = dict.fromkeys(MIX_KINDS, 0)
+        named: set[str] = set()
         for part in text.split(","):
             name, equals, value = part.strip().partition("=")
+            if name in named:
+                raise BatchCallsFuzzError(f"bad mix {text!r}: {name} is given twice")
+            named.add(name)
             if not equals or name not in weights:
                 raise BatchCallsFuzzError(
                     f"bad mix {text!r}: write kind=weight pairs such as "
