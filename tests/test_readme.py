@@ -70,3 +70,37 @@ def test_the_coverage_set_sizes_are_the_scripts() -> None:
     invalid = sum(case.violation is not None for case in cases)
     expected = (len(cases), invalid, len(cases) - invalid, len(coverage_cases("structure")))
     assert tuple(map(int, quoted.groups())) == expected
+
+
+def test_the_report_excerpt_is_the_reports() -> None:
+    from batchcalls_fuzz.consumer.fuzz import contract_report
+    from batchcalls_fuzz.strategies import bundled_schema
+
+    namespace: dict[str, object] = {}
+    exec(_code_after("## Fuzz your consumer in five lines"), namespace)
+    report = contract_report(
+        namespace["parse_batch"],
+        schema=bundled_schema(),
+        input="text",
+        rejects=ValueError,
+        phases=("explicit", "coverage"),
+    ).to_dict()
+    excerpt = README.split("## Fuzz your consumer in five lines")[1].split("\n## ")[0]
+    shown = {
+        name: [int(n) for n in (hit, total) if n]
+        for name, hit, total in re.findall(r"│ ([a-z ]+?) +│ +(\d+) │ +(\d*) *│", excerpt)
+    }
+    exercised = report["exercised"]
+    for name, key in (
+        ("catalogue entries", "catalogue_entries"),
+        ("malformed defects", "malformed_defects"),
+        ("disputed cases", "disputed_cases"),
+    ):
+        assert shown[name] == [exercised[key]["hit"], exercised[key]["total"]]
+    assert shown["calls in explicit"] == [exercised["calls"]["explicit"]]
+    assert shown["calls in coverage"] == [exercised["calls"]["coverage"]]
+    assert f"... {len(report['breaches'])} rows:" in excerpt
+    assert [row["entry"] for row in report["breaches"][:2]] == [
+        "format.date-time:no-offset",
+        "format.date-time:month-13",
+    ]
