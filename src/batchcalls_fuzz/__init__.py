@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 from .errors import BatchCallsFuzzError, SchemaError, SchemaWarning
 
 if TYPE_CHECKING:
-    from .consumer.fuzz import ConsumerContractError, ConsumerTimeout
+    from .consumer.conditions import ConsumerTimeout
+    from .consumer.contract import ConsumerContractError
     from .consumer.http.contract import fuzz_http_consumer
     from .derive.coverage import CoverageCase
     from .derive.invalid import Invalid, Violation
@@ -49,8 +50,8 @@ _LAZY = {
     "Violation": "batchcalls_fuzz.derive.invalid",
     "Malformed": "batchcalls_fuzz.derive.malformed",
     "CoverageCase": "batchcalls_fuzz.derive.coverage",
-    "ConsumerContractError": "batchcalls_fuzz.consumer.fuzz",
-    "ConsumerTimeout": "batchcalls_fuzz.consumer.fuzz",
+    "ConsumerContractError": "batchcalls_fuzz.consumer.contract",
+    "ConsumerTimeout": "batchcalls_fuzz.consumer.conditions",
     "CorpusError": "batchcalls_fuzz.export.corpus",
 }
 
