@@ -6,6 +6,7 @@ import json
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from batchcalls_fuzz.derive.malformed import (
@@ -15,11 +16,14 @@ from batchcalls_fuzz.derive.malformed import (
     JSON_EDGE,
     PARSER_LIMIT,
     Malformed,
+    keeps_valid,
     malformed_generator,
 )
 from batchcalls_fuzz.derive.source import RandomSource
 from batchcalls_fuzz.derive.valid import Limits, Plan, compile_valid
 from batchcalls_fuzz.judge.labels import nesting_depth, python_json_kind
+from batchcalls_fuzz.judge.oracle import Oracle
+from batchcalls_fuzz.schema import load_schema
 from batchcalls_fuzz.schema import pointer as jp
 from batchcalls_fuzz.strategies import bundled_schema, malformed_payloads
 from conftest import scaled
@@ -110,6 +114,62 @@ def test_defects_inside_values_and_names_land_at_varied_declared_places() -> Non
         for s in range(300)
     }
     assert {"/results/*/createdAt", "/results/*/archived"} <= pointers
+
+
+LAX_READABLE = ("nan-infinity", "control-character", "invalid-utf8", "huge-exponent")
+"""Defects that Python's json.loads reads once the bytes are decoded with replacement and
+``strict=False``: a lax decoder."""
+
+
+def _lax_reading(payload: bytes) -> object:
+    return json.loads(payload.decode("utf-8", "replace"), strict=False)
+
+
+ROOMY = load_schema(
+    {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "properties": {
+            "at": {"type": "string", "format": "date-time"},
+            "code": {"enum": ["A", "B"]},
+            "note": {"type": "string"},
+            "size": {"type": "number"},
+            "data": {"type": "object", "additionalProperties": {}},
+        },
+        "required": ["at", "code", "note", "size", "data"],
+        "additionalProperties": False,
+    }
+)
+
+
+@settings(max_examples=scaled(100))
+@given(st.integers(0, 2**32), st.sampled_from(LAX_READABLE))
+def test_a_kept_place_leaves_a_lax_reading_valid(seed: int, defect: str) -> None:
+    valid = compile_valid(ROOMY.root, Plan(Limits()))
+    chosen = tuple(d for d in DEFECTS if d[0] == defect)
+    malformed = malformed_generator(valid, chosen, keeps_valid(ROOMY.root))(RandomSource(seed))
+    assert python_verdict(malformed.payload) != "valid"
+    oracle = Oracle({"jsonschema": ROOMY.document})
+    assert oracle.is_valid(_lax_reading(malformed.payload), ["jsonschema"])
+
+
+def test_without_a_place_to_keep_a_defect_goes_anywhere() -> None:
+    closed = load_schema(
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "type": "object",
+            "properties": {"at": {"type": "string", "format": "date-time"}},
+            "required": ["at"],
+            "additionalProperties": False,
+        }
+    )
+    valid = compile_valid(closed.root, Plan(Limits()))
+    keep = keeps_valid(closed.root)
+    assert not keep("/at", False, "string") and not keep("/at", True, "string")
+    for defect in ("nan-infinity", "control-character"):
+        chosen = tuple(d for d in DEFECTS if d[0] == defect)
+        malformed = malformed_generator(valid, chosen, keep)(RandomSource(defect))
+        assert malformed.pointer == "/at"
 
 
 @pytest.mark.parametrize("depth", [500, 900, 1_000, 10_000])

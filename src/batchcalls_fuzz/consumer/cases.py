@@ -41,7 +41,8 @@ class Case:
             v = self.item.violation
             return f"invalid {v.rule} at {v.pointer or '/'} ({v.variant}): {v.message}"
         if isinstance(self.item, Malformed):
-            return f"malformed {self.item.defect} ({self.item.kind})"
+            place = "" if self.item.pointer is None else f" at {self.item.pointer or '/'}"
+            return f"malformed {self.item.defect}{place} ({self.item.kind})"
         if self.kind == "disputed":
             return f"disputed {self.item.case} at {self.item.pointer or '/'}: {self.item.reason}"
         return "valid document" if self.name is None else f"valid document ({self.name})"

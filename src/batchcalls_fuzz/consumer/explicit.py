@@ -12,7 +12,7 @@ from ..derive.invalid import Invalid, Violation, edited
 from ..derive.source import RandomSource
 from ..judge.oracle import Oracle
 from ..schema import pointer as jp
-from ..schema.ir import JSON, ArrayNode, Node, ObjectNode, Schema
+from ..schema.ir import JSON, Schema, node_at
 from .cases import Case
 from .filler import Filler, Shape, example_of
 
@@ -47,7 +47,7 @@ def explicit_cases(schema: Schema, oracle: Oracle, filler: Filler) -> list[Case]
     if oracle.is_valid(valid):
         cases.append(Case("valid", valid, "explicit:examples"))
     for place in sorted(blamed):
-        _, example = example_of(_node_at(root, place))
+        _, example = example_of(node_at(root, jp.tokens(place)))
         document = _replaced(valid, place, example)
         verdicts = oracle.check(document)
         rejecting = [v for v in verdicts.values() if not v.valid]
@@ -63,16 +63,6 @@ def explicit_cases(schema: Schema, oracle: Oracle, filler: Filler) -> list[Case]
         )
         cases.append(Case("invalid", Invalid(document, violation, valid), f"explicit:{place}"))
     return cases
-
-
-def _node_at(root: Node, pointer: str) -> Node:
-    node = root
-    for token in jp.tokens(pointer):
-        if isinstance(node, ObjectNode):
-            node = node.properties.get(token, node.additional or node)
-        elif isinstance(node, ArrayNode):
-            node = node.items
-    return node
 
 
 def _replaced(document: JSON, pointer: str, value: JSON) -> JSON:

@@ -2,13 +2,14 @@
 ``coverage`` (every catalogue entry, every malformed defect, every boundary valid document,
 size-stress documents), ordered so that a bug shows within the first few calls.
 
-The order: substantive valid documents first (every member, only the required ones, the
-smallest document: most bugs on valid input show on one of them) and one holding every
-disputed value at once; then one stream per rule of the catalogue (``required`` first), one
-of malformed defects, one of disputed values one at a time and one of boundary valid
-documents, taken round-robin so that every kind of input comes early; within a rule, places
-alternate between shallow and deep and each place starts at another variant. Size-stress
-documents come last: they are the slowest calls.
+The order: substantive valid documents first (every member, only the required ones written
+with every non-ASCII character escaped, the smallest document: most bugs on valid input show on
+one of them) and one holding every disputed value at once; then one stream per rule of the
+catalogue (``required`` first; an array item is one more place of its rule), one of malformed
+defects (the first round where a lax decoder's reading stays valid) and one of valid documents
+with one disputed value or one boundary each, taken round-robin so that every kind of input
+comes early; within a rule, places alternate between shallow and deep and each place starts at
+another variant. Size-stress documents come last: they are the slowest calls.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import TypeVar
 from ..derive.coverage import CoverageCase, coverage_cases
 from ..derive.disputed import Disputed, disputed_cases
 from ..derive.invalid import Invalid, edited
-from ..derive.malformed import DEFECTS, malformed_generator
+from ..derive.malformed import DEFECTS, keeps_valid, malformed_generator
 from ..derive.source import RandomSource, Source
 from ..derive.valid import Limits, Plan, compile_valid
 from ..judge.oracle import Oracle
@@ -47,11 +48,18 @@ STRESS_STRINGS = {
 T = TypeVar("T")
 
 SUBSTANTIVE = (
-    ("every member", Shape(optional=True, extras=True, items=2, mixed=True, edge_entries=True)),
-    ("required members only", Shape(optional=False, containers=True, empty_maps=True)),
-    ("smallest document", Shape(optional=False, one_item=False, empty_maps=True)),
+    (
+        "every member",
+        Shape(optional=True, extras=True, items=2, mixed=True, edge_entries=True),
+        False,
+    ),
+    ("required members only", Shape(optional=False, containers=True, empty_maps=True), True),
+    ("smallest document", Shape(optional=False, one_item=False, empty_maps=True), False),
 )
-"""The valid documents that open the coverage phase: most bugs on valid input show on one."""
+"""The valid documents that open the coverage phase: most bugs on valid input show on one.
+One is written as a serialiser that escapes every non-ASCII character would write it (the
+same document, another JSON text a consumer must read as well), with text to escape where
+the root allows an undeclared member."""
 RULE_PRIORITY = ("required", "enum", "format", "type", "null")
 """Rules whose streams lead each round: first the checks a consumer must write by hand and
 most often forgets (a member's presence, a closed set of values, a string's syntax), then those
@@ -100,7 +108,9 @@ def _rule_streams(invalid: list[CoverageCase]) -> list[list[Case]]:
     for case in sorted(invalid, key=_priority):
         assert case.violation is not None
         place = jp.pattern_of(case.violation.pointer)
-        by_rule.setdefault(case.violation.rule, {}).setdefault(place, []).append(case)
+        # An array item is one more place of a rule: ``items.type`` streams with ``type``.
+        rule = case.violation.rule.removeprefix("items.")
+        by_rule.setdefault(rule, {}).setdefault(place, []).append(case)
     streams: list[list[Case]] = []
     for places in by_rule.values():
         # A consumer that is lax about one variant (a date-time without seconds, "true" for
@@ -197,13 +207,15 @@ def _disputed_stream(disputed: list[Disputed]) -> list[Case]:
 
 def _malformed(schema: Schema, limits: Limits, mode: str) -> list[Case]:
     """Each defect at MALFORMED_ROUNDS places: a defect's place matters to a parser (a text
-    cut inside a string or right before a value)."""
+    cut inside a string or right before a value). The first round writes each defect where a
+    lax decoder's reading stays valid, so that only a decoder's laxness can let it through."""
     valid = compile_valid(schema.root, Plan(replace(limits, max_items=3)))
     cases = []
     for round in range(MALFORMED_ROUNDS):
+        keep = keeps_valid(schema.root) if round == 0 else None
         for defect in DEFECTS:
             name = f"coverage:malformed {defect[0]} #{round + 1}"
-            generate = malformed_generator(valid, (defect,))
+            generate = malformed_generator(valid, (defect,), keep)
             case = Case("malformed", generate(RandomSource(name)), name)
             if case.fits(mode):
                 cases.append(case)
@@ -295,14 +307,14 @@ def deterministic_cases(
         cases += explicit_cases(schema, Oracle({schema.dialect: schema.document}), filler)
     if "coverage" in phases:
         root = schema.root
-        for name, shape in SUBSTANTIVE:
-            name = f"coverage:{name}"
-            cases.append(Case("valid", filler.fill(root, RandomSource(name), shape), name))
-        every = cases[-len(SUBSTANTIVE)].document
+        for name, shape, escaped in SUBSTANTIVE:
+            document = filler.fill(root, RandomSource(f"coverage:{name}"), shape)
+            extensible = isinstance(root, ObjectNode) and root.additional is not None
+            if escaped and extensible and isinstance(document, dict):
+                document = {**document, "unexpectedText": ESCAPED_TEXT}
+            escaped_name = ", non-ASCII escaped" if escaped else ""
+            cases.append(Case("valid", document, f"coverage:{name}{escaped_name}", escaped))
         roomy = filler.fill(root, RandomSource("coverage:disputed"), Shape(items=4))
-        if isinstance(every, dict) and isinstance(root, ObjectNode) and root.additional:
-            every = {**every, "unexpectedText": ESCAPED_TEXT}
-        cases.append(Case("valid", every, "coverage:every member, non-ASCII escaped", True))
         disputed = disputed_cases(root, schema.dialect, filler.profile)
         stress = _stress(schema, filler.limits)
         many = [c.document for c in stress if (c.name or "").endswith(" items")]
@@ -317,8 +329,9 @@ def deterministic_cases(
         streams = _rule_streams([c for c in covered if c.violation is not None])
         if mode != "dict":
             streams.insert(1, _malformed(schema, filler.limits, mode))
-        streams.append(_disputed_stream(disputed))
-        streams.append(boundary)
+        # Valid documents one disputed value or one boundary at a time share a turn: the
+        # documents above have met most bugs on valid input already; these tell which value.
+        streams.append(round_robin([_disputed_stream(disputed), boundary]))
         cases += round_robin(streams)
         cases += stress
     return [case for case in cases if case.fits(mode)]

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..schema import pointer as jp
-from ..schema.ir import JSON
+from ..schema.ir import JSON, AnyNode, EnumNode, Node, ObjectNode, StringNode, UnionNode, node_at
 from ..serialize import to_json
 from .source import Source
 from .valid import Generator
@@ -52,8 +52,44 @@ class Malformed:
 
 
 Broken = tuple[bytes, str | None]
-Break = Callable[[Source, JSON], Broken]
-"""Breaks a valid document: the bytes, and the pointer of the place broken (or None)."""
+Keep = Callable[[str, bool, str], bool]
+"""Whether a place keeps the document valid once a lax decoder has read the defect there:
+(pointer, is a member name, the JSON type read there: ``string``, ``number`` or
+``container``)."""
+Break = Callable[[Source, JSON, "Keep | None"], Broken]
+"""Breaks a valid document: the bytes, and the pointer of the place broken (or None). With a
+``Keep``, a defect written into a value or a name goes where it keeps the document valid, if
+the document has such a place."""
+
+
+def keeps_valid(root: Node) -> Keep:
+    """The places of documents of ``root`` where a defect leaves a lax decoder's reading valid
+    (a free-form value, a plain string, an undeclared member's name), so that the syntax is
+    the only thing wrong: a consumer whose own checks would reject the value anyway cannot
+    hide that its decoder accepted it."""
+
+    def keep(pointer: str, is_key: bool, read_as: str) -> bool:
+        tokens = jp.tokens(pointer)
+        if is_key:
+            parent = node_at(root, tokens[:-1])
+            if isinstance(parent, ObjectNode):
+                return parent.additional is not None and tokens[-1] not in parent.properties
+            return isinstance(parent, AnyNode)
+        return _takes(node_at(root, tokens), read_as)
+
+    return keep
+
+
+def _takes(node: Node, read_as: str) -> bool:
+    if isinstance(node, AnyNode):
+        return True
+    if isinstance(node, UnionNode):
+        return any(_takes(option, read_as) for option in node.options)
+    if read_as == "string":
+        return isinstance(node, StringNode) and node.format is None and node.pattern is None
+    if read_as == "number":
+        return not isinstance(node, EnumNode) and bool({"number", "integer"} & node.json_types())
+    return False
 
 
 def _utf8(text: str) -> bytes:
@@ -62,7 +98,7 @@ def _utf8(text: str) -> bytes:
 
 def _whole(brk: Callable[[Source, str], bytes]) -> Break:
     """A defect of the text as a whole."""
-    return lambda src, document: (brk(src, to_json(document)), None)
+    return lambda src, document, keep: (brk(src, to_json(document)), None)
 
 
 _MARKER = "\x00malformed\x00"
@@ -116,9 +152,11 @@ def _with_marker_member(document: JSON) -> tuple[JSON, str]:
     return [document, _MARKER], "/1"
 
 
-def _with_marker_in_string(src: Source, document: JSON) -> tuple[JSON, str]:
+def _with_marker_in_string(src: Source, document: JSON, keep: Keep | None) -> tuple[JSON, str]:
     """A copy of the document with the marker inside one of its strings or member names."""
     places = _string_places(document)
+    if keep is not None:
+        places = [(p, is_key) for p, is_key in places if keep(p, is_key, "string")] or places
     copy = deepcopy(document)
     if not places:
         return _with_marker_member(copy)
@@ -149,19 +187,22 @@ def _with_marker_in_string(src: Source, document: JSON) -> tuple[JSON, str]:
 def _in_string(choices: tuple[bytes, ...]) -> Break:
     """Raw bytes written inside a string value or member name of the document."""
 
-    def insert(src: Source, document: JSON) -> Broken:
-        marked, pointer = _with_marker_in_string(src, document)
+    def insert(src: Source, document: JSON, keep: Keep | None) -> Broken:
+        marked, pointer = _with_marker_in_string(src, document, keep)
         text = _utf8(to_json(marked))
         return text.replace(_utf8(_MARK), src.choice(choices), 1), pointer
 
     return insert
 
 
-def _as_value(make: Callable[[Source], bytes]) -> Break:
-    """A value of the document (a date-time, an id, a flag...) replaced by raw bytes."""
+def _as_value(make: Callable[[Source], bytes], read_as: str) -> Break:
+    """A value of the document (a date-time, an id, a flag...) replaced by raw bytes, which a
+    lax decoder reads as ``read_as``."""
 
-    def replace_value(src: Source, document: JSON) -> Broken:
+    def replace_value(src: Source, document: JSON, keep: Keep | None) -> Broken:
         places = _value_places(document)
+        if keep is not None:
+            places = [p for p in places if keep(p, False, read_as)] or places
         copy = deepcopy(document)
         if not places:
             marked, pointer = _with_marker_member(copy)
@@ -242,7 +283,7 @@ def _utf16(src: Source, text: str) -> bytes:
     return text.encode(src.choice(("utf-16", "utf-16-le", "utf-16-be")), "surrogatepass")
 
 
-def _duplicate_key(src: Source, document: JSON) -> Broken:
+def _duplicate_key(src: Source, document: JSON, keep: Keep | None) -> Broken:
     """A member name written twice in one object of the document (the root where it has
     members, else another object), the second time with another value."""
     objects = [(p, v) for p, v in _objects(document) if v]
@@ -293,7 +334,7 @@ def _one_of(*texts: str) -> Callable[[Source], bytes]:
 # texts that Python's json.loads or a forgiving decoder takes though RFC 8259 does not, then
 # broken syntax, then the edges.
 DEFECTS: tuple[tuple[str, str, Break], ...] = (
-    ("nan-infinity", INVALID_JSON, _as_value(_one_of("NaN", "Infinity", "-Infinity"))),
+    ("nan-infinity", INVALID_JSON, _as_value(_one_of("NaN", "Infinity", "-Infinity"), "number")),
     ("truncated", INVALID_JSON, _whole(_truncated)),
     # CESU-style surrogates: not UTF-8 (RFC 3629), yet Python's json.loads(bytes) decodes them.
     ("utf8-encoded-surrogate", INVALID_JSON, _in_string((b"\xed\xa0\x80", b"\xed\xbf\xbf"))),
@@ -312,25 +353,25 @@ DEFECTS: tuple[tuple[str, str, Break], ...] = (
         INVALID_JSON,
         _in_string((b"\\x41", b"\\q", b"\\'", b"\\a", b"\\0", b"\\u12G")),
     ),
-    ("leading-zero", INVALID_JSON, _as_value(_one_of("01", "-01", "00", "007"))),
+    ("leading-zero", INVALID_JSON, _as_value(_one_of("01", "-01", "00", "007"), "number")),
     ("trailing-comma", INVALID_JSON, _whole(_trailing_comma)),
     ("single-quotes", INVALID_JSON, _whole(_single_quotes)),
     ("comment", INVALID_JSON, _whole(_comment)),
     ("unterminated-string", INVALID_JSON, _whole(_unterminated)),
     ("whitespace-only", INVALID_JSON, _whole(_whitespace)),
     ("duplicate-key", JSON_EDGE, _duplicate_key),
-    ("deep-nesting-1000", PARSER_LIMIT, _as_value(_nested(1_000))),
-    ("deep-nesting-10000", PARSER_LIMIT, _as_value(_nested(10_000))),
-    ("deep-nesting-500", JSON_EDGE, _as_value(_nested(500))),
-    ("deep-nesting-900", JSON_EDGE, _as_value(_nested(900))),
+    ("deep-nesting-1000", PARSER_LIMIT, _as_value(_nested(1_000), "container")),
+    ("deep-nesting-10000", PARSER_LIMIT, _as_value(_nested(10_000), "container")),
+    ("deep-nesting-500", JSON_EDGE, _as_value(_nested(500), "container")),
+    ("deep-nesting-900", JSON_EDGE, _as_value(_nested(900), "container")),
     ("utf8-bom", JSON_EDGE, _whole(_bom)),
     ("lone-surrogate", JSON_EDGE, _in_string((b"\\ud800", b"\\udfff", b"\\udbff", b"\\ud83d"))),
     (
         "400-digit-number",
         JSON_EDGE,
-        _as_value(_one_of("9" * 400, "1" + "0" * 399, "-" + "9" * 400)),
+        _as_value(_one_of("9" * 400, "1" + "0" * 399, "-" + "9" * 400), "number"),
     ),
-    ("huge-exponent", JSON_EDGE, _as_value(_one_of("1e400", "-1e400", "1e-400"))),
+    ("huge-exponent", JSON_EDGE, _as_value(_one_of("1e400", "-1e400", "1e-400"), "number")),
 )
 DEFECT_NAMES = tuple(name for name, _, _ in DEFECTS)
 
@@ -339,15 +380,20 @@ def huge_string_defect(size: int) -> tuple[str, str, Break]:
     def huge(src: Source) -> bytes:
         return _utf8('"' + "x" * size + '"')
 
-    return (f"string-of-{size}-bytes", JSON_EDGE, _as_value(huge))
+    return (f"string-of-{size}-bytes", JSON_EDGE, _as_value(huge, "string"))
 
 
 def malformed_generator(
-    valid: Generator, defects: tuple[tuple[str, str, Break], ...] = DEFECTS
+    valid: Generator,
+    defects: tuple[tuple[str, str, Break], ...] = DEFECTS,
+    keep: Keep | None = None,
 ) -> Callable[[Source], Malformed]:
+    """Malformed payloads from ``valid``'s documents; with ``keep`` (see ``keeps_valid``), each
+    defect written into a value or a name goes where the document stays valid otherwise."""
+
     def generate(src: Source) -> Malformed:
         name, kind, brk = src.choice(defects)
-        payload, pointer = brk(src, valid(src))
+        payload, pointer = brk(src, valid(src), keep)
         return Malformed(payload, name, kind, pointer)
 
     return generate

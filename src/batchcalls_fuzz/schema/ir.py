@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeAlias
@@ -198,6 +198,18 @@ class Schema:
         """Names the schema by its content: equal documents of one dialect, equal names."""
         text = json.dumps([self.dialect, self.document], sort_keys=True, default=str)
         return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def node_at(root: Node, tokens: Sequence[str]) -> Node:
+    """The node that the value at a pointer's ``tokens`` must match (a free-form value's node
+    for anything below it)."""
+    node = root
+    for token in tokens:
+        if isinstance(node, ObjectNode):
+            node = node.properties.get(token, node.additional or node)
+        elif isinstance(node, ArrayNode):
+            node = node.items
+    return node
 
 
 def walk(node: Node) -> list[Node]:
