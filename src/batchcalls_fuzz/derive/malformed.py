@@ -85,8 +85,10 @@ def _takes(node: Node, read_as: str) -> bool:
         return True
     if isinstance(node, UnionNode):
         return any(_takes(option, read_as) for option in node.options)
-    if read_as == "string":
-        return isinstance(node, StringNode) and node.format is None and node.pattern is None
+    if read_as == "string":  # one character more, of any kind
+        if not isinstance(node, StringNode):
+            return False
+        return node.format is None and node.pattern is None and node.max_length is None
     if read_as == "number":
         return not isinstance(node, EnumNode) and bool({"number", "integer"} & node.json_types())
     return False
