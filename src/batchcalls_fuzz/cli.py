@@ -730,6 +730,23 @@ def _caused_by_interrupt(error: BaseException) -> bool:
     return False
 
 
+COMPLETION_VARIABLE = f"_{PROGRAM}_COMPLETE".replace("-", "_").upper()
+
+
+def _run(command: Any, args: list[str]) -> Any:
+    """Run a command line: one of the plain kind directly (see ``plain_args``), any other
+    through typer's own reading."""
+    if args and COMPLETION_VARIABLE not in os.environ:
+        from .plain_args import parse_plain
+
+        subcommand = command.commands.get(args[0])
+        params = None if subcommand is None else parse_plain(subcommand, args[1:])
+        if params is not None:
+            command.callback()
+            return subcommand.callback(**params)
+    return command.main(args=args, prog_name=PROGRAM, standalone_mode=False)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every usage or input error into one line and exit 2."""
     import signal
@@ -739,7 +756,7 @@ def main(argv: list[str] | None = None) -> None:
         signal.signal(signal.SIGINT, _interrupt)
         signal.signal(signal.SIGTERM, _interrupt)
     try:
-        code = command.main(args=argv, prog_name=PROGRAM, standalone_mode=False)
+        code = _run(command, sys.argv[1:] if argv is None else argv)
     except BatchCallsFuzzError as error:
         fail(str(error))
     except BrokenPipeError:
