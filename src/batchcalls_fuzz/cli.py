@@ -4,7 +4,8 @@ Bad input of any kind ends with one line on stderr, ``batchcalls-fuzz: error: ..
 code 2; output goes to stdout so that it pipes.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: typer reads every command's annotations at each
+# start, and evaluated ones cost it a fraction of what strings to evaluate do.
 
 import os
 import sys
@@ -52,7 +53,7 @@ SchemaOption = Annotated[
 ]
 
 
-def _schema(path: Path | None, dialect: DialectChoice) -> Schema:
+def _schema(path: Path | None, dialect: DialectChoice) -> "Schema":
     """The user's schema where --schema names one, else the bundled one of ``dialect``."""
     if path is not None:
         from .schema import load_schema
@@ -63,7 +64,7 @@ def _schema(path: Path | None, dialect: DialectChoice) -> Schema:
     return bundled_schema(dialect.value)
 
 
-def _profile(name: str, schema: Schema) -> Profile:
+def _profile(name: str, schema: "Schema") -> "Profile":
     from .strategies import resolve_profile
 
     profile = resolve_profile(name, schema.root)
@@ -73,7 +74,7 @@ def _profile(name: str, schema: Schema) -> Profile:
     return profile
 
 
-def _oracle(paths: Sequence[Path]) -> Oracle:
+def _oracle(paths: Sequence[Path]) -> "Oracle":
     """An oracle for the user's schema files, or for the bundled schema in both dialects."""
     from .judge.oracle import Oracle
 

@@ -65,7 +65,7 @@ def parse_plain(command: Any, args: Sequence[str]) -> dict[str, Any] | None:
         if read is None:
             return None
         if param.multiple:
-            given[param.name] = (*given.get(param.name, ()), read[0])
+            given[param.name] = [*given.get(param.name, []), read[0]]
         elif param.name in given:
             return None
         else:
