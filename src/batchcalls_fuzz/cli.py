@@ -571,7 +571,8 @@ def serve(
     POST /crm/v3/objects/calls/batch/{read,create,update,upsert} is answered with valid,
     invalid and malformed bodies and HTTP faults, as --mix says.
 
-    Each answer carries X-Batchcalls-Seq and X-Batchcalls-Label headers. Stop with Ctrl-C.
+    Each answer carries X-Batchcalls-Seq and X-Batchcalls-Label headers. Stop with Ctrl-C or
+    SIGTERM (exit 0, with a line on stderr).
 
     Example:
 
@@ -598,7 +599,15 @@ def serve(
         )
 
     with open(log, "a", encoding="utf-8") if log is not None else nullcontext() as sink:
-        serve_until_signalled(Endpoint(plan, sink), host, port, drip, announce)
+        endpoint = Endpoint(plan, sink)
+        stopped_by = serve_until_signalled(endpoint, host, port, drip, announce)
+    answers = len(endpoint.served)
+    # Stopping is how a server ends: exit 0, with a line saying so and how much it served.
+    typer.echo(
+        f"{PROGRAM}: stopped by {stopped_by.name} after {answers} "
+        f"answer{'' if answers == 1 else 's'}",
+        err=True,
+    )
 
 
 class InputChoice(str, Enum):
@@ -734,6 +743,23 @@ def _caused_by_interrupt(error: BaseException) -> bool:
 COMPLETION_VARIABLE = f"_{PROGRAM}_COMPLETE".replace("-", "_").upper()
 
 
+class ReaderGone(Exception):
+    """stdout's reader went away (``| head``). Not an OSError: typer would end an EPIPE in
+    exit 1 without a word, and the reader stopping is not an error of ours."""
+
+
+def _reader_gone_aware(callback: Any) -> Any:
+    def run(**params: Any) -> Any:
+        try:
+            result = callback(**params)
+            sys.stdout.flush()  # here, not at the interpreter's exit, where it cannot be caught
+        except BrokenPipeError as error:
+            raise ReaderGone from error
+        return result
+
+    return run
+
+
 def _run(command: Any, args: list[str]) -> Any:
     """Run a command line: one of the plain kind directly (see ``plain_args``), any other
     through typer's own reading."""
@@ -752,7 +778,9 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every usage or input error into one line and exit 2."""
     import signal
 
-    command = typer.main.get_command(app)
+    command: Any = typer.main.get_command(app)
+    for subcommand in command.commands.values():
+        subcommand.callback = _reader_gone_aware(subcommand.callback)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _interrupt)
         signal.signal(signal.SIGTERM, _interrupt)
@@ -760,9 +788,10 @@ def main(argv: list[str] | None = None) -> None:
         code = _run(command, sys.argv[1:] if argv is None else argv)
     except BatchCallsFuzzError as error:
         fail(str(error))
-    except BrokenPipeError:
-        # The reader went away (``| head``): not an error of ours. Point stdout at devnull so
-        # that the interpreter's final flush does not fail again.
+    except (BrokenPipeError, ReaderGone):
+        # The reader went away (``| head``): end quietly with 0, as with nothing left to
+        # write, so that a pipeline under ``set -o pipefail`` succeeds. Point stdout at
+        # devnull so that the interpreter's final flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise SystemExit(0) from None
     except OSError as error:
