@@ -127,3 +127,18 @@ def test_sample_count_1_loads_nothing_it_does_not_use() -> None:
     heavy = {name for name in loaded if name in HEAVY or name.split(".")[0] in HEAVY}
     assert heavy == set()
     assert result.stdout.count(b"\n") == 1
+
+
+def test_version_prints_the_installed_version() -> None:
+    from importlib.metadata import version
+
+    result = subprocess.run(
+        [sys.executable, "-c", "from batchcalls_fuzz.cli import main; main()", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stdout) == (
+        0,
+        f"batchcalls-fuzz {version('batchcalls-fuzz')}\n",
+    )

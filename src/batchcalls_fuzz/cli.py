@@ -7,6 +7,7 @@ code 2; output goes to stdout so that it pipes.
 # No ``from __future__ import annotations``: typer reads every command's annotations at each
 # start, and evaluated ones cost it a fraction of what strings to evaluate do.
 
+import functools
 import os
 import sys
 import threading
@@ -90,8 +91,27 @@ def _oracle(paths: Sequence[Path]) -> "Oracle":
     return Oracle({dialect: schema.document for dialect, schema in schemas.items()})
 
 
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        from . import __version__  # reads the installed metadata: only when asked
+
+        typer.echo(f"{PROGRAM} {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def root() -> None:
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            is_eager=True,
+            callback=_show_version,
+            show_default=False,
+            help="Print the version and stop.",
+        ),
+    ] = False,
+) -> None:
     """Valid, invalid and malformed HubSpot BatchCallsResponse payloads for tests and fuzzers."""
 
 
@@ -749,6 +769,7 @@ class ReaderGone(Exception):
 
 
 def _reader_gone_aware(callback: Any) -> Any:
+    @functools.wraps(callback)
     def run(**params: Any) -> Any:
         try:
             result = callback(**params)

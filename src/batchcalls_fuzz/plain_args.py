@@ -12,6 +12,7 @@ reads the line instead, with its own messages for whatever is wrong.
 
 from __future__ import annotations
 
+import inspect
 import re
 import types
 import typing
@@ -84,8 +85,7 @@ def parse_plain(command: Any, args: Sequence[str]) -> dict[str, Any] | None:
 def _declared_types(command: Any) -> dict[str, Any]:
     """The declared type of each parameter of the command's function, without ``None`` and
     with its typer metadata kept (``Annotated``)."""
-    function = getattr(command.callback, "__wrapped__", command.callback)
-    return typing.get_type_hints(function, include_extras=True)
+    return typing.get_type_hints(inspect.unwrap(command.callback), include_extras=True)
 
 
 def _read(value: str, hint: Any) -> tuple[Any] | None:
