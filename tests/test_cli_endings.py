@@ -4,6 +4,7 @@ real sockets (loopback, or an address no interface has: nothing leaves the machi
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -80,3 +81,14 @@ def test_serve_stopped_by_a_signal_says_so_and_exits_0(stop: signal.Signals) -> 
         code = process.wait(timeout=30)
     assert code == 0
     assert process.stderr.read() == f"batchcalls-fuzz: stopped by {stop.name} after 0 answers\n"
+
+
+@pytest.mark.parametrize("args", [["dict"], ["sample", "--count", "1"]])
+def test_a_closed_stdout_is_one_line_and_exit_2(args: list[str]) -> None:
+    def close_stdout() -> None:
+        os.close(1)
+
+    result = subprocess.run(
+        [*COMMAND, *args], stderr=subprocess.PIPE, preexec_fn=close_stdout, timeout=60
+    )
+    assert (result.returncode, result.stderr) == (2, b"batchcalls-fuzz: error: stdout is closed\n")

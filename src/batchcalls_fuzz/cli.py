@@ -381,6 +381,8 @@ def dictionary(
     """
     from .export.dictionary import render
 
+    if sys.stdout is None:
+        fail("stdout is closed")
     sys.stdout.write(render(_schema(schema, dialect).root))
 
 
@@ -773,7 +775,8 @@ def _reader_gone_aware(callback: Any) -> Any:
     def run(**params: Any) -> Any:
         try:
             result = callback(**params)
-            sys.stdout.flush()  # here, not at the interpreter's exit, where it cannot be caught
+            if sys.stdout is not None:  # here, not at the interpreter's exit, out of reach
+                sys.stdout.flush()
         except BrokenPipeError as error:
             raise ReaderGone from error
         return result
