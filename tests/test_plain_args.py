@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 import typer
@@ -142,3 +142,30 @@ def test_version_prints_the_installed_version() -> None:
         0,
         f"batchcalls-fuzz {version('batchcalls-fuzz')}\n",
     )
+
+
+def test_options_typer_reads_its_own_way_are_left_to_typer() -> None:
+    odd = typer.Typer(add_completion=False)
+
+    @odd.command()
+    def shout(word: Annotated[str, typer.Option(parser=str.upper)] = "a") -> None:
+        """Shout (typer parses the default too)."""
+
+    @odd.command()
+    def scale(
+        level: Annotated[int, typer.Option(min=0, max=5, clamp=True)] = 0,
+        ratio: float = 0.5,
+    ) -> None:
+        """Scale."""
+
+    @odd.command()
+    def repeat(times: int = 1) -> None:
+        """Repeat."""
+
+    group: Any = typer.main.get_command(odd)
+    assert parse_plain(group.commands["shout"], []) is None
+    for args in ([], ["--level", "1"], ["--ratio", "1"]):
+        assert parse_plain(group.commands["scale"], args) is None
+    repeat_command = group.commands["repeat"]
+    assert parse_plain(repeat_command, ["--times", "2"]) == {"times": 2}
+    assert typer_reads(repeat_command, ["--times", "2"]) == {"times": 2}

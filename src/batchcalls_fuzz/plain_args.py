@@ -75,28 +75,56 @@ def parse_plain(command: Any, args: Sequence[str]) -> dict[str, Any] | None:
     for param in command.params:
         if param.name in given:
             params[param.name] = given[param.name]
+        elif not _kept_as_is(param.default, hints.get(param.name)):
+            return None  # typer reads defaults too, and this one it would change
         elif param.multiple:
-            params[param.name] = tuple(param.default or ())
+            params[param.name] = ()
         else:
             params[param.name] = param.default
     return params
 
 
 def _declared_types(command: Any) -> dict[str, Any]:
-    """The declared type of each parameter of the command's function, without ``None`` and
-    with its typer metadata kept (``Annotated``)."""
+    """The declared type of each parameter of the command's function, typer's metadata
+    included (``Annotated``)."""
     return typing.get_type_hints(inspect.unwrap(command.callback), include_extras=True)
 
 
-def _read(value: str, hint: Any) -> tuple[Any] | None:
-    """``(value read as hint says)``, or None when that takes more than this reader does."""
+def _plain_type(hint: Any) -> tuple[Any, tuple[Any, ...]] | None:
+    """The declared type (an item's, for a list; without ``None``) and its typer metadata;
+    None when typer reads the value its own way (a custom parser, clamping)."""
     metadata: tuple[Any, ...] = ()
     if typing.get_origin(hint) is typing.Annotated:
         hint, *rest = typing.get_args(hint)
         metadata = tuple(rest)
+    if any(getattr(info, "parser", None) or getattr(info, "clamp", False) for info in metadata):
+        return None
     hint = _without_none(hint)
     if typing.get_origin(hint) is list:
         (hint,) = typing.get_args(hint)
+    return hint, metadata
+
+
+def _kept_as_is(default: Any, hint: Any) -> bool:
+    """Whether typer passes this default on unchanged: None, no items, or already a value of
+    the declared type."""
+    declared = _plain_type(hint)
+    if declared is None:
+        return False
+    if default is None or default == () or default == []:
+        return True
+    kind = declared[0]
+    if kind is int and isinstance(default, bool):
+        return False
+    return isinstance(kind, type) and isinstance(default, kind)
+
+
+def _read(value: str, hint: Any) -> tuple[Any] | None:
+    """``(value read as hint says)``, or None when that takes more than this reader does."""
+    declared = _plain_type(hint)
+    if declared is None:
+        return None
+    hint, metadata = declared
     if hint is str:
         return (value,)
     if isinstance(hint, type) and issubclass(hint, Enum):
@@ -108,8 +136,6 @@ def _read(value: str, hint: Any) -> tuple[Any] | None:
         number = int(value)
         for info in metadata:
             low, high = getattr(info, "min", None), getattr(info, "max", None)
-            if getattr(info, "clamp", False) or getattr(info, "parser", None) is not None:
-                return None
             if (low is not None and number < low) or (high is not None and number > high):
                 return None
         return (number,)
