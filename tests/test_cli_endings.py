@@ -92,3 +92,16 @@ def test_a_closed_stdout_is_one_line_and_exit_2(args: list[str]) -> None:
         [*COMMAND, *args], stderr=subprocess.PIPE, preexec_fn=close_stdout, timeout=60
     )
     assert (result.returncode, result.stderr) == (2, b"batchcalls-fuzz: error: stdout is closed\n")
+
+
+def test_the_api_raises_cannot_listen_naming_the_address(busy_port: int) -> None:
+    from batchcalls_fuzz.consumer.http.endpoint import Endpoint
+    from batchcalls_fuzz.consumer.http.plan import ResponsePlan
+    from batchcalls_fuzz.server import CannotListen, RunningServer
+    from batchcalls_fuzz.strategies import bundled_schema
+
+    endpoint = Endpoint(ResponsePlan(bundled_schema()), None)
+    with pytest.raises(CannotListen, match=f"^cannot listen on 127.0.0.1:{busy_port}: ") as error:
+        RunningServer(endpoint, "127.0.0.1", busy_port)
+    assert isinstance(error.value, OSError)
+    assert (error.value.host, error.value.port) == ("127.0.0.1", busy_port)

@@ -35,9 +35,6 @@ class CannotListen(BatchCallsFuzzError, OSError):
         shown = f"[{host}]" if ":" in host else host
         super().__init__(f"cannot listen on {shown}:{port}: {reason}")
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
