@@ -566,10 +566,24 @@ def test_path_section(count: int, rounds: int, build: bool, contenders_too: bool
         print(f"matched size: ours with {MATCHED}")
 
 
+def compile_package() -> None:
+    """Compile the package's bytecode, as installing it does: Hypothesis comes compiled from
+    site-packages, and an editable checkout under PYTHONDONTWRITEBYTECODE would otherwise
+    compile every module of ours again at each start."""
+    import batchcalls_fuzz
+    import batchcalls_fuzz.strategies
+
+    folders = {
+        str(Path(m.__file__ or "").parent) for m in (batchcalls_fuzz, batchcalls_fuzz.strategies)
+    }
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *sorted(folders)], check=True)
+
+
 def commands_section(quick: bool) -> None:
     repeats = 3 if quick else 7
     command = [sys.executable, "-c", "from batchcalls_fuzz.cli import main; main()"]
     runs: dict[str, list[float]] = {"sample": [], "help": [], "hypothesis": []}
+    compile_package()
     print(f"== start-up: {repeats} rounds, in turn", flush=True)
     for _ in range(repeats):
         runs["sample"].append(wall([*command, "sample", "--count", "1"]))

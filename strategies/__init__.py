@@ -15,13 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from batchcalls_fuzz.derive.coverage import CoverageCase
-from batchcalls_fuzz.derive.coverage import coverage_cases as _coverage_cases
-from batchcalls_fuzz.derive.disputed import Disputed
-from batchcalls_fuzz.derive.invalid import Invalid
-from batchcalls_fuzz.derive.malformed import Malformed
 from batchcalls_fuzz.schema import DIALECTS, Schema, load_schema
-from batchcalls_fuzz.schema.ir import JSON
 
 from .adversarial import AdversarialSizes
 from .profiles import PROFILES, invalid_argument, resolve_profile, user_generators
@@ -29,10 +23,16 @@ from .profiles import PROFILES, invalid_argument, resolve_profile, user_generato
 if TYPE_CHECKING:
     from hypothesis import strategies as st
 
+    from batchcalls_fuzz.derive.coverage import CoverageCase
+    from batchcalls_fuzz.derive.disputed import Disputed
+    from batchcalls_fuzz.derive.invalid import Invalid
+    from batchcalls_fuzz.derive.malformed import Malformed
     from batchcalls_fuzz.judge.oracle import Oracle
+    from batchcalls_fuzz.schema.ir import JSON
 
-# Hypothesis and the validators load on first use of a strategy or the oracle: the bulk path
-# (sample, corpus export) reads the bundled schema and profiles from here without them.
+# Hypothesis, the validators and the invalid, malformed, disputed and coverage generators load
+# on first use: the bulk path (sample, corpus export) reads the bundled schema and profiles from
+# here without them.
 
 T = TypeVar("T")
 
@@ -225,4 +225,6 @@ def coverage_cases(
     optional member absent and present). No Hypothesis randomness: the same list every time.
     """
     model = schema if schema is not None else bundled_schema(dialect)
-    return _coverage_cases(model.root, dialect)
+    from batchcalls_fuzz.derive.coverage import coverage_cases as cases_of
+
+    return cases_of(model.root, dialect)

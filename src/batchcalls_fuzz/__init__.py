@@ -12,10 +12,10 @@ validators are imported by the first strategy, oracle or fuzzer asked for.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from .errors import BatchCallsFuzzError, SchemaError, SchemaWarning
+from .lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from .consumer.conditions import ConsumerTimeout
@@ -88,15 +88,14 @@ def _version() -> str:
         return "0+unknown"
 
 
+_load = lazy_getattr(__name__, _LAZY)
+
+
 def __getattr__(name: str) -> Any:
     if name == "__version__":
         globals()[name] = _version()
         return globals()[name]
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
+    return _load(name)
 
 
 def __dir__() -> list[str]:

@@ -4,8 +4,10 @@ Bad input of any kind ends with one line on stderr, ``batchcalls-fuzz: error: ..
 code 2; output goes to stdout so that it pipes.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: typer reads every command's annotations at each
+# start, and evaluated ones cost it a fraction of what strings to evaluate do.
 
+import functools
 import os
 import sys
 import threading
@@ -52,7 +54,7 @@ SchemaOption = Annotated[
 ]
 
 
-def _schema(path: Path | None, dialect: DialectChoice) -> Schema:
+def _schema(path: Path | None, dialect: DialectChoice) -> "Schema":
     """The user's schema where --schema names one, else the bundled one of ``dialect``."""
     if path is not None:
         from .schema import load_schema
@@ -63,7 +65,7 @@ def _schema(path: Path | None, dialect: DialectChoice) -> Schema:
     return bundled_schema(dialect.value)
 
 
-def _profile(name: str, schema: Schema) -> Profile:
+def _profile(name: str, schema: "Schema") -> "Profile":
     from .strategies import resolve_profile
 
     profile = resolve_profile(name, schema.root)
@@ -73,7 +75,7 @@ def _profile(name: str, schema: Schema) -> Profile:
     return profile
 
 
-def _oracle(paths: Sequence[Path]) -> Oracle:
+def _oracle(paths: Sequence[Path]) -> "Oracle":
     """An oracle for the user's schema files, or for the bundled schema in both dialects."""
     from .judge.oracle import Oracle
 
@@ -89,8 +91,27 @@ def _oracle(paths: Sequence[Path]) -> Oracle:
     return Oracle({dialect: schema.document for dialect, schema in schemas.items()})
 
 
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        from . import __version__  # reads the installed metadata: only when asked
+
+        typer.echo(f"{PROGRAM} {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def root() -> None:
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            is_eager=True,
+            callback=_show_version,
+            show_default=False,
+            help="Print the version and stop.",
+        ),
+    ] = False,
+) -> None:
     """Valid, invalid and malformed HubSpot BatchCallsResponse payloads for tests and fuzzers."""
 
 
@@ -360,6 +381,8 @@ def dictionary(
     """
     from .export.dictionary import render
 
+    if sys.stdout is None:
+        fail("stdout is closed")
     sys.stdout.write(render(_schema(schema, dialect).root))
 
 
@@ -570,7 +593,8 @@ def serve(
     POST /crm/v3/objects/calls/batch/{read,create,update,upsert} is answered with valid,
     invalid and malformed bodies and HTTP faults, as --mix says.
 
-    Each answer carries X-Batchcalls-Seq and X-Batchcalls-Label headers. Stop with Ctrl-C.
+    Each answer carries X-Batchcalls-Seq and X-Batchcalls-Label headers. Stop with Ctrl-C or
+    SIGTERM (exit 0, with a line on stderr).
 
     Example:
 
@@ -597,7 +621,15 @@ def serve(
         )
 
     with open(log, "a", encoding="utf-8") if log is not None else nullcontext() as sink:
-        serve_until_signalled(Endpoint(plan, sink), host, port, drip, announce)
+        endpoint = Endpoint(plan, sink)
+        stopped_by = serve_until_signalled(endpoint, host, port, drip, announce)
+    answers = len(endpoint.served)
+    # Stopping is how a server ends: exit 0, with a line saying so and how much it served.
+    typer.echo(
+        f"{PROGRAM}: stopped by {stopped_by.name} after {answers} "
+        f"answer{'' if answers == 1 else 's'}",
+        err=True,
+    )
 
 
 class InputChoice(str, Enum):
@@ -730,21 +762,60 @@ def _caused_by_interrupt(error: BaseException) -> bool:
     return False
 
 
+COMPLETION_VARIABLE = f"_{PROGRAM}_COMPLETE".replace("-", "_").upper()
+
+
+class ReaderGone(Exception):
+    """stdout's reader went away (``| head``). Not an OSError: typer would end an EPIPE in
+    exit 1 without a word, and the reader stopping is not an error of ours."""
+
+
+def _reader_gone_aware(callback: Any) -> Any:
+    @functools.wraps(callback)
+    def run(**params: Any) -> Any:
+        try:
+            result = callback(**params)
+            if sys.stdout is not None:  # here, not at the interpreter's exit, out of reach
+                sys.stdout.flush()
+        except BrokenPipeError as error:
+            raise ReaderGone from error
+        return result
+
+    return run
+
+
+def _run(command: Any, args: list[str]) -> Any:
+    """Run a command line: one of the plain kind directly (see ``plain_args``), any other
+    through typer's own reading."""
+    if args and COMPLETION_VARIABLE not in os.environ:
+        from .plain_args import parse_plain
+
+        subcommand = command.commands.get(args[0])
+        params = None if subcommand is None else parse_plain(subcommand, args[1:])
+        if params is not None:
+            command.callback()
+            return subcommand.callback(**params)
+    return command.main(args=args, prog_name=PROGRAM, standalone_mode=False)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every usage or input error into one line and exit 2."""
     import signal
 
-    command = typer.main.get_command(app)
+    command: Any = typer.main.get_command(app)
+    for subcommand in command.commands.values():
+        subcommand.callback = _reader_gone_aware(subcommand.callback)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, _interrupt)
         signal.signal(signal.SIGTERM, _interrupt)
     try:
-        code = command.main(args=argv, prog_name=PROGRAM, standalone_mode=False)
+        code = _run(command, sys.argv[1:] if argv is None else argv)
     except BatchCallsFuzzError as error:
         fail(str(error))
-    except BrokenPipeError:
-        # The reader went away (``| head``): not an error of ours. Point stdout at devnull so
-        # that the interpreter's final flush does not fail again.
+    except (BrokenPipeError, ReaderGone):
+        # The reader went away (``| head``): end quietly with 0, as with nothing left to
+        # write, so that a pipeline under ``set -o pipefail`` succeeds. Point stdout at
+        # devnull so that the interpreter's final flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise SystemExit(0) from None
     except OSError as error:

@@ -16,12 +16,24 @@ from typing import Any
 
 from .consumer.http.answer import CUT, DRIP, Answer
 from .consumer.http.endpoint import Endpoint
+from .errors import BatchCallsFuzzError
 
 LOOPBACK = "127.0.0.1"
 DRIP_INTERVAL = 0.05
 """Seconds between two bytes of a dripped body."""
 SHUTDOWN_POLL = 0.05
 """Seconds between two checks for a shutdown request: closing a server takes this long."""
+
+
+class CannotListen(BatchCallsFuzzError, OSError):
+    """The server cannot listen on the address asked for: the port is taken, the host is not
+    an address of this machine, or listening there is not allowed."""
+
+    def __init__(self, host: str, port: int, reason: str) -> None:
+        self.host = host
+        self.port = port
+        shown = f"[{host}]" if ":" in host else host
+        super().__init__(f"cannot listen on {shown}:{port}: {reason}")
 
 
 class _HTTPServer(ThreadingHTTPServer):
@@ -112,7 +124,11 @@ class RunningServer:
         self.endpoint = endpoint
         self.log = log
         """The JSON Lines file the endpoint logs to, if known."""
-        self._server = _HTTPServer((host, port), endpoint, drip_seconds)
+        try:
+            self._server = _HTTPServer((host, port), endpoint, drip_seconds)
+        except (OSError, OverflowError, UnicodeError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            raise CannotListen(host, port, reason) from None
         self._thread = threading.Thread(
             target=self._server.serve_forever, args=(SHUTDOWN_POLL,), daemon=True
         )
@@ -168,11 +184,13 @@ def serve_until_signalled(
     port: int,
     drip_seconds: float,
     ready: Callable[[RunningServer], None],
-) -> None:
-    """Serve until SIGINT or SIGTERM, then close the socket and return."""
+) -> signal.Signals:
+    """Serve until SIGINT or SIGTERM, then close the socket and return that signal."""
     stop = threading.Event()
+    stopped_by = [signal.SIGTERM]
 
     def request_stop(signum: int, frame: object) -> None:
+        stopped_by[0] = signal.Signals(signum)
         stop.set()
 
     previous = {s: signal.signal(s, request_stop) for s in (signal.SIGINT, signal.SIGTERM)}
@@ -184,3 +202,4 @@ def serve_until_signalled(
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+    return stopped_by[0]

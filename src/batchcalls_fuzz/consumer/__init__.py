@@ -6,8 +6,9 @@ interpreter's recursion limit) without importing Hypothesis.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_getattr
 
 if TYPE_CHECKING:
     from .conditions import ConsumerTimeout
@@ -24,10 +25,4 @@ _LAZY = {
 
 __all__ = ["ConsumerContractError", "ConsumerTimeout", "Report", "fuzz_consumer"]
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, _LAZY)

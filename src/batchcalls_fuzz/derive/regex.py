@@ -42,13 +42,13 @@ _PRINTABLE = string.ascii_letters + string.digits + " -_.,:;!?/"
 Piece = Callable[[Source], str]
 
 
-def regex_generator(pattern: str, min_length: int = 0, max_length: int | None = None) -> Piece:
-    """A generator of strings in which ``pattern`` matches, within the length bounds."""
-    try:
-        parsed = sre_parse.parse(pattern)
-    except Exception as error:
-        raise SchemaError(f"pattern {pattern!r} is not a regular expression: {error}") from None
-    piece = _sequence(list(parsed), pattern)
+def regex_generator(
+    pattern: str, min_length: int = 0, max_length: int | None = None, where: str = ""
+) -> Piece:
+    """A generator of strings in which ``pattern`` matches, within the length bounds.
+
+    ``where`` is the schema pointer of the ``pattern`` keyword, which a SchemaError names."""
+    _, piece = _parsed(pattern, where)
     high = max_length if max_length is not None else 10**9
 
     def generate(src: Source) -> str:
@@ -61,25 +61,26 @@ def regex_generator(pattern: str, min_length: int = 0, max_length: int | None = 
     return generate
 
 
-def check_pattern(pattern: str, min_length: int = 0, max_length: int | None = None) -> None:
-    """Refuse, with a SchemaError, a pattern whose generator cannot meet the length bounds
-    often enough for generation to finish (called when a schema is loaded)."""
-    try:
-        parsed = list(sre_parse.parse(pattern))
-    except Exception as error:
-        raise SchemaError(f"pattern {pattern!r} is not a regular expression: {error}") from None
-    piece = _sequence(parsed, pattern)
+def check_pattern(
+    pattern: str, min_length: int = 0, max_length: int | None = None, where: str = ""
+) -> None:
+    """Refuse, with a SchemaError naming ``where`` (the schema pointer of the ``pattern``
+    keyword), a pattern whose generator cannot meet the length bounds often enough for
+    generation to finish (called when a schema is loaded)."""
+    parsed, piece = _parsed(pattern, where)
     low, high = _length_range(parsed)
     top = max_length if max_length is not None else float("inf")
     if low > LONGEST_PATTERN_TEXT:
         raise SchemaError(
             f"pattern {pattern!r} makes strings of at least {low} characters "
-            f"(at most {LONGEST_PATTERN_TEXT} are generated)"
+            f"(at most {LONGEST_PATTERN_TEXT} are generated)",
+            where,
         )
     if low > top or high < min_length:
         raise SchemaError(
             f"pattern {pattern!r} makes strings of {low}..{high} characters, which cannot meet "
-            f"minLength {min_length} / maxLength {max_length}"
+            f"minLength {min_length} / maxLength {max_length}",
+            where,
         )
     if high > LONGEST_PATTERN_TEXT:
         return  # very long strings: trials could take long; the retries settle it
@@ -88,8 +89,22 @@ def check_pattern(pattern: str, min_length: int = 0, max_length: int | None = No
     if hits < _LEAST_HITS:
         raise SchemaError(
             f"pattern {pattern!r} meets minLength {min_length} / maxLength {max_length} in "
-            f"only {hits} of {_TRIALS} generated strings; loosen the bounds or the pattern"
+            f"only {hits} of {_TRIALS} generated strings; loosen the bounds or the pattern",
+            where,
         )
+
+
+def _parsed(pattern: str, where: str) -> tuple[list[tuple[Any, Any]], Piece]:
+    """The pattern's parsed items and their generator."""
+    try:
+        parsed = list(sre_parse.parse(pattern))
+    except Exception as error:
+        message = f"pattern {pattern!r} is not a regular expression: {error}"
+        raise SchemaError(message, where) from None
+    try:
+        return parsed, _sequence(parsed, pattern)
+    except SchemaError as error:
+        raise SchemaError(error.reason, where) from None
 
 
 def _length_range(items: list[tuple[Any, Any]]) -> tuple[int, int]:

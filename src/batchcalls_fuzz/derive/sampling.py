@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import BatchCallsFuzzError
 from ..schema.ir import Node
 from ..serialize import to_json
-from . import bulk, parallel
+from . import bulk
 from .compiled import bulk_source
 from .invalid import Invalid, Mutator, select
 from .malformed import Malformed, malformed_generator
@@ -96,6 +96,11 @@ def lines(
     def render(index: int) -> bytes:
         item = bulk.draw_at(make, seed, index)
         return line(item, labels=labels, pretty=pretty) + b"\n"
+
+    if jobs == 1:
+        # The process pool's modules cost more to import than one document takes to write.
+        return map(render, range(start, start + count))
+    from . import parallel
 
     return parallel.rendered(render, start, count, jobs)
 

@@ -166,7 +166,8 @@ class _Compiler:
         if node.format is not None:
             return FORMAT_GENERATORS[node.format]
         if node.pattern is not None:
-            return regex_generator(node.pattern, node.min_length, node.max_length)
+            where = f"{node.schema_pointer}/pattern"
+            return regex_generator(node.pattern, node.min_length, node.max_length, where)
         low, high = text_length(node, self.limits)
 
         def generate(src: Source) -> str:

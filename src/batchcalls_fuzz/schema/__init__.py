@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from ..errors import SchemaError
 from . import jsonschema_front, structure_front
+from . import pointer as jp
 from .ir import ArrayNode, Node, ObjectNode, Schema, StringNode, UnionNode
 from .refs import refuse_nonlocal
 
@@ -135,8 +136,6 @@ def _check_model(root: Node) -> None:
         elif isinstance(node, UnionNode):
             stack.extend((option, depth) for option in node.options)
         elif isinstance(node, StringNode) and node.pattern is not None:
-            try:
-                check_pattern(node.pattern, node.min_length, node.max_length)
-            except SchemaError as error:
-                raise SchemaError(error.reason, node.schema_pointer) from None
+            where = jp.join(node.schema_pointer, "pattern")
+            check_pattern(node.pattern, node.min_length, node.max_length, where)
         stack.extend((child, depth + 1) for child in children)

@@ -7,7 +7,6 @@ map key) and ``schema_pointer`` the RFC 6901 pointer of the schema fragment it c
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -196,6 +195,8 @@ class Schema:
     @cached_property
     def fingerprint(self) -> str:
         """Names the schema by its content: equal documents of one dialect, equal names."""
+        import hashlib  # OpenSSL's loading costs the bulk path's start-up, which never asks
+
         text = json.dumps([self.dialect, self.document], sort_keys=True, default=str)
         return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -202,7 +202,9 @@ def _build_string(
         try:
             re.compile(pattern)
         except (re.error, TypeError) as error:
-            raise SchemaError(f"pattern is not a regular expression: {error}", where) from None
+            raise SchemaError(
+                f"pattern is not a regular expression: {error}", jp.join(where, "pattern")
+            ) from None
     return StringNode(
         path,
         where,
