@@ -5,6 +5,7 @@ signal handlers in place before any of the package loads."""
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 import tracemalloc
@@ -145,3 +146,38 @@ print(seen[0] is not signal.default_int_handler)
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             timeout=60, check=True)  # fmt: skip
     assert result.stdout.strip() == "True", "Ctrl-C while the package loads is a traceback"
+
+
+def test_a_completed_export_reads_no_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Reading back every journalled file at the end cost memory and time with each input.
+    from batchcalls_fuzz.export import manifest
+
+    read: list[Path] = []
+    real = manifest.sha1_of
+    monkeypatch.setattr(manifest, "sha1_of", lambda path: read.append(path) or real(path))
+    out = tmp_path / "c"
+    report = write_corpus(out, CorpusSpec(count=20, schema=bundled_schema()))
+    assert report.written > 50 and read == []
+    assert sorted(p.name for p in (out / ".batchcalls").iterdir()) == ["manifest.jsonl"]
+
+
+def test_a_journal_left_by_a_killed_export_is_still_listed(tmp_path: Path) -> None:
+    out = tmp_path / "c"
+    spec = CorpusSpec(count=3, schema=bundled_schema(), kinds=("valid",))
+    write_corpus(out, spec)
+    manifest = out / ".batchcalls" / "manifest.jsonl"
+    lines = manifest.read_text().splitlines(keepends=True)
+    journal = out / ".batchcalls" / "journal-1.jsonl"
+    journal.write_text(
+        "".join(
+            json.dumps({"manifest": "manifest.jsonl", "line": line.rstrip("\n")}) + "\n"
+            for line in lines[1:]
+        )
+        + '{"manifest": "manif'
+    )
+    manifest.write_text(lines[0])
+    write_corpus(out, CorpusSpec(count=0, schema=bundled_schema(), kinds=("valid",)))
+    assert sorted(manifest.read_text().splitlines()) == sorted(line.rstrip("\n") for line in lines)
+    assert not journal.exists()

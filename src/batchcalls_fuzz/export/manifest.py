@@ -210,12 +210,14 @@ def settle(out: Path) -> tuple[int, int]:
                     path.unlink(missing_ok=True)
     listed = removed = 0
     for journal in sorted(state.glob(f"{JOURNAL_PREFIX}*.jsonl")):
-        pending = _journalled(out, journal)
         appenders: dict[str, ManifestAppender] = {}
         try:
-            for manifest, line, path in pending:
+            for manifest, line, path in _journalled(out, journal):
                 if manifest not in appenders:
                     appenders[manifest] = ManifestAppender(state / manifest)
+                # Listed already (the usual case: the export listed it): no need to read it.
+                if line in appenders[manifest] or sha1_of(path) != path.name:
+                    continue
                 try:
                     listed += appenders[manifest].add(line)
                 except OSError:
@@ -228,9 +230,8 @@ def settle(out: Path) -> tuple[int, int]:
     return listed, removed
 
 
-def _journalled(out: Path, journal: Path) -> list[tuple[str, str, Path]]:
-    """(manifest, line, file) for each whole journal line whose file is on disk as named."""
-    found = []
+def _journalled(out: Path, journal: Path) -> Iterator[tuple[str, str, Path]]:
+    """(manifest, line, file) for each whole journal line, read as it goes."""
     with open(journal, "rb") as lines:
         for raw in lines:
             try:
@@ -240,9 +241,8 @@ def _journalled(out: Path, journal: Path) -> list[tuple[str, str, Path]]:
                 path = listed_path(out, record["file"], journal.name)
             except (ValueError, KeyError, TypeError, CorpusError):
                 continue  # a line cut short by the crash: its file was never renamed in
-            if manifest.startswith("manifest") and sha1_of(path) == path.name:
-                found.append((manifest, entry["line"], path))
-    return found
+            if manifest.startswith("manifest"):
+                yield manifest, entry["line"], path
 
 
 def clean_folder(out: Path) -> None:

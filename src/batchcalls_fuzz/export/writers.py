@@ -102,16 +102,23 @@ class DirectoryWriter(Writer):
         name = f"manifest{spec.shard.suffix}.jsonl"
         self.manifest = ManifestAppender(state_folder(out) / name)
         self.journal = Journal(out, name)
+        self._listing = False
 
     def write(self, entry: Entry | tuple[str, bool]) -> bool:
+        self._listing = True
         line, fresh = entry if isinstance(entry, tuple) else put(self.out, entry, self.journal,
                                                                  self.mode)  # fmt: skip
         self.manifest.add(line)
+        self._listing = False
         return fresh
 
     def close(self) -> None:
         self.manifest.close()
         self.journal.close()
+        if not self._listing:
+            # Every journalled input is listed: the journal has nothing left to recover, and
+            # reading it back would cost time and memory with every input.
+            self.journal.path.unlink(missing_ok=True)
 
 
 class _SingleFileWriter(Writer):
