@@ -58,17 +58,18 @@ def check_manifests(out: Path) -> None:
     line with no newline is a crash's leftover that the export cuts off."""
     for manifest in manifests(out):
         with open(manifest, "rb") as lines:
-            whole = [line for line in lines if line.endswith(b"\n")]
-        for number, line in enumerate(whole, 1):
-            try:
-                record = json.loads(line)
-            except ValueError:
-                record = None
-            if not isinstance(record, dict) or "file" not in record or "kind" not in record:
-                raise CorpusError(
-                    f"{manifest.relative_to(out)}:{number}: not a manifest record; nothing "
-                    "written (remove the line, or export into another folder)"
-                )
+            for number, line in enumerate(lines, 1):
+                if not line.endswith(b"\n"):
+                    break
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    record = None
+                if not isinstance(record, dict) or "file" not in record or "kind" not in record:
+                    raise CorpusError(
+                        f"{manifest.relative_to(out)}:{number}: not a manifest record; nothing "
+                        "written (remove the line, or export into another folder)"
+                    )
 
 
 def sha1_of(path: Path) -> str | None:
