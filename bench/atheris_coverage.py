@@ -123,8 +123,9 @@ def main() -> None:
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
         results: dict[tuple[str, bool], list[float]] = {}
+        sizes: dict[str, int] = {}
         for name, seeds in found.items():
-            files = sum(1 for p in seeds.rglob("*") if p.is_file())
+            files = sizes[name] = sum(1 for p in seeds.rglob("*") if p.is_file())
             for with_dict in (False, True):
                 runs = [fuzz(harness, seeds, args.runs, dictionary if with_dict else None)
                         for _ in range(args.repeats)]  # fmt: skip
@@ -134,7 +135,9 @@ def main() -> None:
                          *(f"{m:.0f}" for m in medians)]  # fmt: skip
                 print("| " + " | ".join(cells) + " |", flush=True)
         full, small = results[("ours", False)], results[("ours, minimized", False)]
-        print(f"minimized / full, edges after the seeds: {small[0] / full[0]:.2f}")
+        print(f"minimized / full, edges after the seeds: {small[0] / full[0]:.3f}; files: "
+              f"{sizes['ours, minimized']} of {sizes['ours']} "
+              f"({sizes['ours, minimized'] / sizes['ours']:.0%})")  # fmt: skip
         if ("jsf (500)", False) in results:
             for with_dict in (False, True):
                 ours, jsf = results[("ours", with_dict)], results[("jsf (500)", with_dict)]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .layout import KINDS, CorpusError, check_name
-from .manifest import Journal, clean_folder, locked, settle
+from .manifest import Journal, check_manifests, clean_folder, locked, settle
 from .minimize import minimize as minimal_set
 from .spec import (
     ATHERIS_ASCII,
@@ -191,6 +191,7 @@ def write_corpus(
     mode = file_mode()
     report = Report()
     with deferred_interrupts() as stop, locked(out):
+        check_manifests(out)
         settle(out)
         if clean and fmt == "dir":
             clean_folder(out)

@@ -23,6 +23,7 @@ from ..serialize import to_json
 from .layout import KINDS, SEEDS, STATE, CorpusError, is_temporary, listed_path
 
 JOURNAL_PREFIX = "journal-"
+LOCK = "lock"
 OUTPUTS = "outputs.jsonl"
 """Single-file outputs (zip, JSON Lines) with their SHA-1, so that ``--clean`` knows them."""
 
@@ -51,6 +52,26 @@ def records(manifest: Path) -> Iterator[tuple[str, dict[str, Any]]]:
             yield where, record
 
 
+def check_manifests(out: Path) -> None:
+    """A CorpusError, before anything is changed, where a manifest holds a whole line that is
+    not a manifest record: an export would append to it as if it were one of ours. A last
+    line with no newline is a crash's leftover that the export cuts off."""
+    for manifest in manifests(out):
+        with open(manifest, "rb") as lines:
+            for number, line in enumerate(lines, 1):
+                if not line.endswith(b"\n"):
+                    break
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    record = None
+                if not isinstance(record, dict) or "file" not in record or "kind" not in record:
+                    raise CorpusError(
+                        f"{manifest.relative_to(out)}:{number}: not a manifest record; nothing "
+                        "written (remove the line, or export into another folder)"
+                    )
+
+
 def sha1_of(path: Path) -> str | None:
     try:
         return hashlib.sha1(path.read_bytes()).hexdigest()
@@ -60,20 +81,53 @@ def sha1_of(path: Path) -> str | None:
 
 @contextlib.contextmanager
 def locked(out: Path) -> Iterator[Path]:
-    """Hold the export folder's lock (one export at a time) and yield its state folder."""
+    """Hold the export folder's lock (one export at a time) and yield its state folder. The
+    lock file goes when the export ends, if this export created it."""
     state = state_folder(out)
     try:
         state.mkdir(exist_ok=True)
-        handle = os.open(state / "lock", os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as error:
         raise CorpusError(f"cannot write into {out}: {error.strerror}") from None
+    handle, created = _lock(out, state / LOCK)
     try:
+        yield state
+    finally:
+        if created:
+            # Removed while still held: an export that opens it after this makes a new file
+            # and its own lock, and one that opened this one first sees it gone (_lock).
+            with contextlib.suppress(OSError):
+                (state / LOCK).unlink()
+        os.close(handle)
+
+
+def _lock(out: Path, path: Path) -> tuple[int, bool]:
+    """An open, flock-ed handle on ``path``, the file that is there now (an export that ended
+    may have removed the one opened), and whether it was created here."""
+    while True:
+        try:
+            try:
+                handle, created = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666), True
+            except FileExistsError:
+                handle, created = os.open(path, os.O_RDWR), False
+        except FileNotFoundError:
+            continue  # removed between the two opens: try again
+        except OSError as error:
+            raise CorpusError(f"cannot write into {out}: {error.strerror}") from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
+            os.close(handle)
             raise CorpusError(f"another export is writing into {out}") from None
-        yield state
-    finally:
+        try:
+            current = os.stat(path)
+        except FileNotFoundError:
+            current = None
+        opened = os.fstat(handle)
+        if current is not None and (current.st_ino, current.st_dev) == (
+            opened.st_ino,
+            opened.st_dev,
+        ):
+            return handle, created
         os.close(handle)
 
 
@@ -95,19 +149,25 @@ class Journal:
 
 
 class ManifestAppender:
-    """Appends lines to a manifest, each line once; on failure the manifest is cut back to
-    its last whole line, so that it never holds half a line."""
+    """Appends lines to a manifest, none that it held when opened (each line of one export is
+    new: it names an index or a coverage case); on failure the manifest is cut back to its
+    last whole line, so that it never holds half a line. Memory grows with the manifest it
+    opened, never with the lines it appends."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._handle = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
         self.size = _cut_to_last_line(self._handle)
-        with open(path, encoding="utf-8", errors="surrogateescape") as old:
-            self.lines = {line.rstrip("\n") for line in old}
+        with open(path, "rb") as old:
+            self._listed = {_digest(line.rstrip(b"\n")) for line in old}
 
-    def add(self, line: str) -> None:
-        if line in self.lines:
-            return
+    def __contains__(self, line: str) -> bool:
+        return _digest(line.encode("utf-8", "surrogateescape")) in self._listed
+
+    def add(self, line: str) -> bool:
+        """Append the line unless the manifest held it when opened; whether it was appended."""
+        if line in self:
+            return False
         data = (line + "\n").encode("utf-8", "surrogateescape")
         try:
             if os.write(self._handle, data) != len(data):
@@ -116,10 +176,14 @@ class ManifestAppender:
             os.ftruncate(self._handle, self.size)
             raise
         self.size += len(data)
-        self.lines.add(line)
+        return True
 
     def close(self) -> None:
         os.close(self._handle)
+
+
+def _digest(line: bytes) -> bytes:
+    return hashlib.blake2b(line, digest_size=16).digest()
 
 
 def _cut_to_last_line(handle: int) -> int:
@@ -147,17 +211,16 @@ def settle(out: Path) -> tuple[int, int]:
                     path.unlink(missing_ok=True)
     listed = removed = 0
     for journal in sorted(state.glob(f"{JOURNAL_PREFIX}*.jsonl")):
-        pending = _journalled(out, journal)
         appenders: dict[str, ManifestAppender] = {}
         try:
-            for manifest, line, path in pending:
+            for manifest, line, path in _journalled(out, journal):
                 if manifest not in appenders:
                     appenders[manifest] = ManifestAppender(state / manifest)
-                if line in appenders[manifest].lines:
+                # Listed already (the usual case: the export listed it): no need to read it.
+                if line in appenders[manifest] or sha1_of(path) != path.name:
                     continue
                 try:
-                    appenders[manifest].add(line)
-                    listed += 1
+                    listed += appenders[manifest].add(line)
                 except OSError:
                     path.unlink(missing_ok=True)
                     removed += 1
@@ -168,9 +231,8 @@ def settle(out: Path) -> tuple[int, int]:
     return listed, removed
 
 
-def _journalled(out: Path, journal: Path) -> list[tuple[str, str, Path]]:
-    """(manifest, line, file) for each whole journal line whose file is on disk as named."""
-    found = []
+def _journalled(out: Path, journal: Path) -> Iterator[tuple[str, str, Path]]:
+    """(manifest, line, file) for each whole journal line, read as it goes."""
     with open(journal, "rb") as lines:
         for raw in lines:
             try:
@@ -180,9 +242,8 @@ def _journalled(out: Path, journal: Path) -> list[tuple[str, str, Path]]:
                 path = listed_path(out, record["file"], journal.name)
             except (ValueError, KeyError, TypeError, CorpusError):
                 continue  # a line cut short by the crash: its file was never renamed in
-            if manifest.startswith("manifest") and sha1_of(path) == path.name:
-                found.append((manifest, entry["line"], path))
-    return found
+            if manifest.startswith("manifest"):
+                yield manifest, entry["line"], path
 
 
 def clean_folder(out: Path) -> None:

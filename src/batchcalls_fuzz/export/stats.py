@@ -3,7 +3,9 @@ same schema features decide what ``corpus --minimize`` keeps."""
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 import statistics
 from collections import Counter
 from collections.abc import Iterator
@@ -11,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..schema.ir import EnumNode, Node, ObjectNode, walk
-from ..schema.pointer import pattern_of, values_at
+from ..schema.ir import EnumNode, Node, ObjectNode, json_type_of, walk
+from ..schema.pointer import matches, pattern_of, resolve, values_at
 from .layout import CorpusError, listed_path
 from .manifest import manifests, records
 
@@ -32,16 +34,28 @@ class CorpusStats:
 def features(
     root: Node, kind: str, label: dict[str, Any] | None, payload: bytes | None
 ) -> Iterator[Feature]:
-    """The schema features an input covers: (rule, place, variant) of an invalid one, the
-    defect of a malformed one, enum values and optional members (present or absent) of a valid
-    one (``payload`` None: an encoding whose document is not read)."""
+    """The schema features an input covers: the place where an invalid one breaks its rule
+    (array indices and map keys generalised to ``*``), the rule's variant and the shape of the
+    value that breaks it; the defect of a malformed one and how its bytes begin; enum values
+    and optional members (present or absent) of a valid one (``payload`` None: an encoding
+    whose document is not read).
+
+    Place and variant are two features, not one: every place sees each rule it can break and
+    every variant of a rule is seen somewhere (pairwise), where their cross product would keep a
+    file per (place, variant) pair although a consumer parses a value alike at every place;
+    what does change its path is the value itself, hence its shape."""
     label = label or {}
     yield ("kind", kind)
     if kind == "invalid":
-        yield ("rule", str(label.get("rule")), pattern_of(str(label.get("pointer", ""))),
-               str(label.get("variant")))  # fmt: skip
+        rule, pointer = str(label.get("rule")), str(label.get("pointer", ""))
+        yield ("rule", rule, place_of(root, pointer))
+        yield ("variant", rule, str(label.get("variant")))
+        if payload is not None:
+            yield ("shape", rule, shape_at(json.loads(payload), pointer))
     elif kind == "malformed":
         yield ("defect", f"{label.get('defect')} ({label.get('kind')})")
+        if payload is not None:
+            yield ("opening", label_of_opening(payload))
     elif kind == "valid" and payload is not None:
         document = json.loads(payload)
         for enum in (n for n in walk(root) if isinstance(n, EnumNode)):
@@ -53,6 +67,70 @@ def features(
                     for member in holder.properties:
                         if member not in holder.required:
                             yield ("optional", f"{holder.path}/{member}", str(member in obj))
+
+
+def place_of(root: Node, pointer: str) -> str:
+    """The schema place of a concrete pointer: the path pattern of the node there (array
+    indices and map keys as ``*``); past the schema's nodes, indices as ``*``."""
+    for pattern in _node_paths(root):
+        if matches(pointer, pattern):
+            return pattern
+    return pattern_of(pointer)
+
+
+_PATHS: dict[int, tuple[Node, tuple[str, ...]]] = {}
+
+
+def _node_paths(root: Node) -> tuple[str, ...]:
+    # Deepest first, literal tokens before ``*`` at equal depth: a declared member wins over
+    # the map or array place that would also match it. Cached by identity (nodes holding
+    # dicts are not hashable); the root is kept so that its id is not reused.
+    cached = _PATHS.get(id(root))
+    if cached is None or cached[0] is not root:
+        paths = {node.path for node in walk(root)}
+        ordered = tuple(sorted(paths, key=lambda p: (-p.count("/"), p.count("*"), p)))
+        if len(_PATHS) > 8:
+            _PATHS.clear()
+        cached = _PATHS[id(root)] = (root, ordered)
+    return cached[1]
+
+
+_DIGITS = re.compile(r"[0-9]+")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_OTHER = re.compile(r"[^\x00-\x7f]+")
+
+
+def shape_at(document: Any, pointer: str) -> str:
+    """The shape of the value at ``pointer``: a string's skeleton (runs of ASCII digits as 9,
+    of ASCII letters as a, of other characters as u, punctuation kept: ``9-9-9a9:9:9.a``), else
+    its JSON type; ``absent`` where there is none."""
+    try:
+        value = resolve(document, pointer)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return "absent"
+    if not isinstance(value, str):
+        return json_type_of(value)
+    skeleton = _OTHER.sub("u", _LETTERS.sub("a", _DIGITS.sub("9", value)))
+    return "string " + skeleton[:40]
+
+
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_BE, "utf-32-be BOM"),
+    (codecs.BOM_UTF32_LE, "utf-32-le BOM"),
+    (codecs.BOM_UTF8, "utf-8 BOM"),
+    (codecs.BOM_UTF16_BE, "utf-16-be BOM"),
+    (codecs.BOM_UTF16_LE, "utf-16-le BOM"),
+)
+
+
+def label_of_opening(payload: bytes) -> str:
+    """How a payload's bytes begin, as a JSON reader telling the encoding sees them (RFC 4627,
+    section 3): a byte order mark, else which of the first four bytes are zero. One defect can
+    come in several encodings, each a different path through the reader."""
+    for mark, name in _BYTE_ORDER_MARKS:
+        if payload.startswith(mark):
+            return name
+    return "".join("0" if byte == 0 else "x" for byte in payload[:4])
 
 
 def collect(folder: Path, root: Node) -> CorpusStats:

@@ -102,16 +102,23 @@ class DirectoryWriter(Writer):
         name = f"manifest{spec.shard.suffix}.jsonl"
         self.manifest = ManifestAppender(state_folder(out) / name)
         self.journal = Journal(out, name)
+        self._listing = False
 
     def write(self, entry: Entry | tuple[str, bool]) -> bool:
+        self._listing = True
         line, fresh = entry if isinstance(entry, tuple) else put(self.out, entry, self.journal,
                                                                  self.mode)  # fmt: skip
         self.manifest.add(line)
+        self._listing = False
         return fresh
 
     def close(self) -> None:
         self.manifest.close()
         self.journal.close()
+        if not self._listing:
+            # Every journalled input is listed: the journal has nothing left to recover, and
+            # reading it back would cost time and memory with every input.
+            self.journal.path.unlink(missing_ok=True)
 
 
 class _SingleFileWriter(Writer):
@@ -157,7 +164,10 @@ class ZipWriter(_SingleFileWriter):
         )
         self.zip = zipfile.ZipFile(self._claim(self.path), "w", zipfile.ZIP_DEFLATED)
         self.names: set[str] = set()
-        self.lines: list[str] = []
+        # The manifest goes to a temporary file as the zip grows, not into memory.
+        handle, self._manifest_temporary = _temporary(self.manifest_path.parent)
+        self._manifest = os.fdopen(handle, "wb")
+        os.fchmod(handle, self.mode)
 
     def write(self, entry: Entry | tuple[str, bool]) -> bool:
         assert isinstance(entry, Entry)
@@ -167,17 +177,20 @@ class ZipWriter(_SingleFileWriter):
             info.compress_type = zipfile.ZIP_DEFLATED
             self.zip.writestr(info, entry.payload)
             self.names.add(entry.name)
-        self.lines.append(manifest_line(entry.name, entry.record))
+        line = manifest_line(entry.name, entry.record) + "\n"
+        self._manifest.write(line.encode("utf-8", "surrogatepass"))
         return fresh
 
     def finish(self) -> None:
         self.zip.close()
+        self._manifest.close()
         self._settle()
-        text = "".join(line + "\n" for line in self.lines).encode("utf-8", "surrogatepass")
-        write_atomically(self.manifest_path, text, self.mode)
+        os.replace(self._manifest_temporary, self.manifest_path)
 
     def close(self) -> None:
         self.zip.close()
+        self._manifest.close()
+        self._manifest_temporary.unlink(missing_ok=True)
         super().close()
 
 
