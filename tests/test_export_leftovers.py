@@ -126,28 +126,6 @@ def test_a_rerun_lists_each_input_once(tmp_path: Path) -> None:
     assert manifest.read_text() == first
 
 
-def test_the_console_script_handles_signals_before_the_package_loads() -> None:
-    tomllib = pytest.importorskip("tomllib")  # Python 3.11 and later
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    module = project["scripts"]["batchcalls-fuzz"].partition(":")[0]
-    probe = f"""
-import importlib, signal, sys
-seen = []
-class Watch:
-    def find_spec(self, name, path=None, target=None):
-        if name == "batchcalls_fuzz" and not seen:
-            seen.append(signal.getsignal(signal.SIGINT))
-        return None
-sys.meta_path.insert(0, Watch())
-importlib.import_module({module!r})
-import batchcalls_fuzz.entry
-print(seen[0] is not signal.default_int_handler)
-"""
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            timeout=60, check=True)  # fmt: skip
-    assert result.stdout.strip() == "True", "Ctrl-C while the package loads is a traceback"
-
-
 def test_a_completed_export_reads_no_file_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
