@@ -34,22 +34,16 @@ class CorpusStats:
 def features(
     root: Node, kind: str, label: dict[str, Any] | None, payload: bytes | None
 ) -> Iterator[Feature]:
-    """The schema features an input covers: the place where an invalid one breaks its rule
-    (array indices and map keys generalised to ``*``), the rule's variant and the shape of the
-    value that breaks it; the defect of a malformed one and how its bytes begin; enum values
-    and optional members (present or absent) of a valid one (``payload`` None: an encoding
-    whose document is not read).
-
-    Place and variant are two features, not one: every place sees each rule it can break and
-    every variant of a rule is seen somewhere (pairwise), where their cross product would keep a
-    file per (place, variant) pair although a consumer parses a value alike at every place;
-    what does change its path is the value itself, hence its shape."""
+    """The schema features an input covers: the (rule, place, variant) of an invalid one (array
+    indices and map keys generalised to ``*``) and the shape of the value that breaks it; the
+    defect of a malformed one and how its bytes begin; enum values and optional members
+    (present or absent) of a valid one (``payload`` None: an encoding whose document is not
+    read)."""
     label = label or {}
     yield ("kind", kind)
     if kind == "invalid":
         rule, pointer = str(label.get("rule")), str(label.get("pointer", ""))
-        yield ("rule", rule, place_of(root, pointer))
-        yield ("variant", rule, str(label.get("variant")))
+        yield ("rule", rule, place_of(root, pointer), str(label.get("variant")))
         if payload is not None:
             yield ("shape", rule, shape_at(json.loads(payload), pointer))
     elif kind == "malformed":
