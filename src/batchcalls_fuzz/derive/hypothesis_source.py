@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable, Sequence
+from functools import cache
 from typing import Any, TypeVar
 
+from hypothesis import reject
 from hypothesis import strategies as st
 
 from .source import Source
@@ -15,9 +18,28 @@ T = TypeVar("T")
 # Strategies are looked up by their arguments on every draw: a dict is much cheaper than
 # building (or cache-checking) a new strategy object each time.
 _INTEGERS: dict[tuple[int, int], st.SearchStrategy[int]] = {}
-_SAMPLED: dict[Sequence[Any], st.SearchStrategy[Any]] = {}
 _TEXTS: dict[tuple[int, int], st.SearchStrategy[str]] = {}
+_REALS: dict[tuple[float | None, float | None], st.SearchStrategy[float]] = {}
 _BOOLEANS = st.booleans()
+
+SIZE_STEPS = 256
+"""A list's size is one integer below this (Hypothesis draws integers this small uniformly)."""
+SIZE_DRAWN_WHOLE = 16
+"""Lists whose size can vary by at most this much draw it as one integer instead of one "one
+more?" choice per element; every size of such a span has a step (see ``size_table``)."""
+
+
+@cache
+def size_table(span: int) -> tuple[int, ...]:
+    """Extra elements (beyond the minimum) for each of ``SIZE_STEPS`` equally likely integers:
+    geometric with mean 3 as on the bulk path, clamped to ``span``; step 0 is no extra element
+    (where shrinking goes) and the last step the most."""
+    log_continue = math.log(0.75)
+    table = [
+        min(span, int(math.log1p(-step / SIZE_STEPS) / log_continue)) for step in range(SIZE_STEPS)
+    ]
+    table[-1] = span
+    return tuple(table)
 
 
 class HypothesisSource:
@@ -40,14 +62,10 @@ class HypothesisSource:
         return value
 
     def choice(self, options: Sequence[T]) -> T:
-        try:
-            strategy = _SAMPLED.get(options)
-        except TypeError:  # a list: not hashable, not cached
-            strategy = st.sampled_from(options)
-        if strategy is None:
-            strategy = _SAMPLED[options] = st.sampled_from(options)
-        value: T = self._draw(strategy)
-        return value
+        # An index is one integer choice that shrinks to the first option; sampled_from draws
+        # the same integer through a filtering layer that costs more per draw.
+        last = len(options) - 1
+        return options[self.integer(0, last)] if last else options[0]
 
     def flags(self, count: int) -> int:
         return self.integer(0, (1 << count) - 1)
@@ -74,7 +92,11 @@ class HypothesisSource:
         return value
 
     def real(self, low: float | None, high: float | None) -> float:
-        value: float = self._draw(st.floats(low, high, allow_nan=False, allow_infinity=False))
+        strategy = _REALS.get((low, high))
+        if strategy is None:
+            strategy = st.floats(low, high, allow_nan=False, allow_infinity=False)
+            _REALS[(low, high)] = strategy
+        value: float = self._draw(strategy)
         return value
 
     def many(
@@ -84,15 +106,30 @@ class HypothesisSource:
         max_size: int,
         unique_by: Callable[[T], Hashable] | None = None,
     ) -> list[T]:
-        value: list[T] = self._draw(
-            st.lists(
-                _element_strategy(element),
-                min_size=min_size,
-                max_size=max_size,
-                unique_by=unique_by,
+        strategy = _element_strategy(element)
+        if max_size - min_size > SIZE_DRAWN_WHOLE:
+            value: list[T] = self._draw(
+                st.lists(strategy, min_size=min_size, max_size=max_size, unique_by=unique_by)
             )
-        )
-        return value
+            return value
+        # Each element is its own span: lowering the size and deleting the span that follows
+        # is how the shrinker drops an element.
+        size = min_size + size_table(max_size - min_size)[self.integer(0, SIZE_STEPS - 1)]
+        draw = self._draw
+        if unique_by is None:
+            return [draw(strategy) for _ in range(size)]
+        found: dict[Hashable, T] = {}
+        for _ in range(size):
+            item = draw(strategy)
+            found.setdefault(unique_by(item), item)
+        for _ in range(10 * (min_size - len(found))):
+            item = draw(strategy)
+            found.setdefault(unique_by(item), item)
+            if len(found) >= min_size:
+                break
+        if len(found) < min_size:
+            reject()
+        return list(found.values())
 
     def strategy(self, strategy: st.SearchStrategy[T]) -> T:
         value: T = self._draw(strategy)
