@@ -22,6 +22,11 @@ _TEXTS: dict[tuple[int, int], st.SearchStrategy[str]] = {}
 _REALS: dict[tuple[float | None, float | None], st.SearchStrategy[float]] = {}
 _BOOLEANS = st.booleans()
 
+JOINT_BYTES = 16
+"""One draw for the small choices of a ``Source.joint`` value: room for a date-time (86 bits)
+or a UUID (128); a choice that finds no room left is drawn on its own."""
+_JOINT = st.binary(min_size=JOINT_BYTES, max_size=JOINT_BYTES)
+
 SIZE_STEPS = 256
 """A list's size is one integer below this (Hypothesis draws integers this small uniformly)."""
 SIZE_DRAWN_WHOLE = 16
@@ -83,6 +88,11 @@ class HypothesisSource:
             digits.append(digit)
         return tuple(digits)
 
+    def joint(self, generate: Callable[[Source], T]) -> T:
+        # Random bytes, unlike a Hypothesis integer this wide, make every digit near uniform.
+        number = int.from_bytes(self._draw(_JOINT), "big")
+        return generate(Digits(number, 1 << (8 * JOINT_BYTES), self))
+
     def text(self, min_size: int, max_size: int) -> str:
         strategy = _TEXTS.get((min_size, max_size))
         if strategy is None:
@@ -134,6 +144,69 @@ class HypothesisSource:
     def strategy(self, strategy: st.SearchStrategy[T]) -> T:
         value: T = self._draw(strategy)
         return value
+
+
+class Digits:
+    """A Source answering small choices with the digits of one number below ``room``, most
+    significant first: a lower number gives simpler choices, the first ones first, so the
+    shrinker's lowering of the drawn bytes simplifies a value from its first choice on, and all
+    zeros is the simplest value. What needs a choice of its own (texts, reals, lists, a
+    Hypothesis strategy, a choice wider than the room left) goes to ``parent``."""
+
+    __slots__ = ("_number", "_parent", "_room")
+
+    def __init__(self, number: int, room: int, parent: HypothesisSource) -> None:
+        self._number = number
+        self._room = room
+        self._parent = parent
+
+    def _digit(self, radix: int) -> int | None:
+        room = self._room // radix
+        if not room:
+            return None
+        digit, self._number = divmod(self._number, room)
+        self._room = room
+        # The last digit also takes the remainder of a room that radix does not divide.
+        return digit if digit < radix else radix - 1
+
+    def integer(self, low: int, high: int) -> int:
+        if high <= low:
+            return low
+        digit = self._digit(high - low + 1)
+        return self._parent.integer(low, high) if digit is None else low + digit
+
+    def boolean(self) -> bool:
+        return self.integer(0, 1) == 1
+
+    def choice(self, options: Sequence[T]) -> T:
+        return options[self.integer(0, len(options) - 1)]
+
+    def flags(self, count: int) -> int:
+        return self.integer(0, (1 << count) - 1)
+
+    def packed(self, radices: Sequence[int]) -> tuple[int, ...]:
+        return tuple([self.integer(0, radix - 1) for radix in radices])
+
+    def joint(self, generate: Callable[[Source], T]) -> T:
+        return generate(self)
+
+    def text(self, min_size: int, max_size: int) -> str:
+        return self._parent.text(min_size, max_size)
+
+    def real(self, low: float | None, high: float | None) -> float:
+        return self._parent.real(low, high)
+
+    def many(
+        self,
+        element: Callable[[Source], T],
+        min_size: int,
+        max_size: int,
+        unique_by: Callable[[T], Hashable] | None = None,
+    ) -> list[T]:
+        return self._parent.many(element, min_size, max_size, unique_by)
+
+    def strategy(self, strategy: st.SearchStrategy[T]) -> T:
+        return self._parent.strategy(strategy)
 
 
 _ELEMENT_STRATEGIES: dict[Callable[[Source], Any], st.SearchStrategy[Any]] = {}
