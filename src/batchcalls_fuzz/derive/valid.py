@@ -137,6 +137,7 @@ class _Compiler:
         min_members, max_members = undeclared_count(node, self.plan)
         key = key_generator(self.limits)
 
+        @jointly
         def entry(src: Source) -> tuple[str, JSON]:
             assert extra is not None
             return key(src), extra(src)
@@ -288,6 +289,7 @@ def free_form_generator(limits: Limits) -> Generator:
             return jointly(scalar)
         inner = generators[depth - 1]
 
+        @jointly
         def entry(src: Source) -> tuple[str, JSON]:
             return key(src), inner(src)
 
