@@ -22,10 +22,12 @@ _TEXTS: dict[tuple[int, int], st.SearchStrategy[str]] = {}
 _REALS: dict[tuple[float | None, float | None], st.SearchStrategy[float]] = {}
 _BOOLEANS = st.booleans()
 
-JOINT_BYTES = 16
-"""One draw for the small choices of a ``Source.joint`` value: room for a date-time (86 bits)
-or a UUID (128); a choice that finds no room left is drawn on its own."""
+JOINT_BYTES = 20
+"""One draw for the small choices of a ``Source.joint`` value: room for a date-time (17 bytes)
+or a UUID (17); a choice that finds no room left is drawn on its own."""
 _JOINT = st.binary(min_size=JOINT_BYTES, max_size=JOINT_BYTES)
+_WIDTHS: dict[int, int] = {}
+"""Bytes a choice among so many answers takes."""
 
 SIZE_STEPS = 256
 """A list's size is one integer below this (Hypothesis draws integers this small uniformly)."""
@@ -90,8 +92,8 @@ class HypothesisSource:
 
     def joint(self, generate: Callable[[Source], T]) -> T:
         # Random bytes, unlike a Hypothesis integer this wide, make every digit near uniform.
-        number = int.from_bytes(self._draw(_JOINT), "big")
-        return generate(Digits(number, 1 << (8 * JOINT_BYTES), self))
+        data: bytes = self._draw(_JOINT)
+        return generate(Digits(data, self))
 
     def text(self, min_size: int, max_size: int) -> str:
         strategy = _TEXTS.get((min_size, max_size))
@@ -147,27 +149,29 @@ class HypothesisSource:
 
 
 class Digits:
-    """A Source answering small choices with the digits of one number below ``room``, most
-    significant first: a lower number gives simpler choices, the first ones first, so the
-    shrinker's lowering of the drawn bytes simplifies a value from its first choice on, and all
-    zeros is the simplest value. What needs a choice of its own (texts, reals, lists, a
-    Hypothesis strategy, a choice wider than the room left) goes to ``parent``."""
+    """A Source answering small choices from one drawn byte string, each choice from bytes of
+    its own (as many as give every answer at least eight byte values), read in order: lowering a
+    byte simplifies one choice, the way Hypothesis shrinks separate choices, and all zeros is the
+    simplest value. What needs a choice of its own (texts, reals, lists, a Hypothesis strategy,
+    a choice the bytes left cannot hold) goes to ``parent``."""
 
-    __slots__ = ("_number", "_parent", "_room")
+    __slots__ = ("_at", "_data", "_parent")
 
-    def __init__(self, number: int, room: int, parent: HypothesisSource) -> None:
-        self._number = number
-        self._room = room
+    def __init__(self, data: bytes, parent: HypothesisSource) -> None:
+        self._data = data
+        self._at = 0
         self._parent = parent
 
     def _digit(self, radix: int) -> int | None:
-        room = self._room // radix
-        if not room:
+        width = _WIDTHS.get(radix)
+        if width is None:
+            width = _WIDTHS[radix] = ((8 * radix - 1).bit_length() + 7) // 8
+        end = self._at + width
+        if end > len(self._data):
             return None
-        digit, self._number = divmod(self._number, room)
-        self._room = room
-        # The last digit also takes the remainder of a room that radix does not divide.
-        return digit if digit < radix else radix - 1
+        chunk = int.from_bytes(self._data[self._at : end], "big")
+        self._at = end
+        return (chunk * radix) >> (8 * width)
 
     def integer(self, low: int, high: int) -> int:
         if high <= low:
