@@ -1,4 +1,5 @@
-"""The Hypothesis back end of ``Source``: every choice a Hypothesis draw (tests, shrinking)."""
+"""The Hypothesis back end of ``Source``: every choice a Hypothesis draw (tests, shrinking),
+the small choices of a joint value (``Source.joint``) together in one."""
 
 from __future__ import annotations
 
