@@ -13,11 +13,9 @@ from batchcalls_fuzz.derive import Limits, compile_valid
 from batchcalls_fuzz.derive.hypothesis_source import (
     JOINT_BYTES,
     SIZE_DRAWN_WHOLE,
-    SIZE_STEPS,
     Digits,
     HypothesisSource,
     as_strategy,
-    size_table,
 )
 from batchcalls_fuzz.derive.valid import free_form_generator
 from batchcalls_fuzz.judge.oracle import Oracle
@@ -118,15 +116,6 @@ def test_a_choice_wider_than_the_room_left_is_drawn_on_its_own(data: st.DataObje
     assert len(draws) == 1 and 10 <= wide <= 10**12
 
 
-def test_every_size_of_a_short_list_has_a_step_and_step_zero_is_the_minimum() -> None:
-    for span in range(SIZE_DRAWN_WHOLE + 1):
-        table = size_table(span)
-        assert len(table) == SIZE_STEPS
-        assert set(table) == set(range(span + 1)), span
-        assert table[0] == 0 and table[-1] == span
-        assert list(table) == sorted(table)  # a lower step never gives a longer list
-
-
 def counted(generate: Callable[[Any], Any]) -> st.SearchStrategy[tuple[Any, int]]:
     """Values of ``generate`` with the number of Hypothesis draws each took."""
 
@@ -153,6 +142,27 @@ def test_a_date_time_is_one_draw(case: tuple[str, int]) -> None:
     text, draws = case
     assert draws == 1
     assert Oracle({"jsonschema": DATE_TIME.document}).is_valid(text, ["jsonschema"])
+
+
+NULLS = load_schema({"type": "array", "items": {"type": "null"}}, "jsonschema")
+MOST = Limits().max_items
+
+
+@settings(max_examples=scaled(100))
+@given(counted(compile_valid(NULLS.root)))
+def test_a_short_list_draws_its_size_once_and_each_element(case: tuple[list[None], int]) -> None:
+    items, draws = case
+    assert draws == 1 + len(items)  # no "one more?" choice per element
+
+
+def test_every_size_of_a_short_list_is_reached() -> None:
+    sizes: set[int] = set()
+    find(
+        counted(compile_valid(NULLS.root)),
+        lambda case: bool(sizes.add(len(case[0]))) or len(sizes) > MOST,
+        settings=settings(database=None, max_examples=2000),
+    )
+    assert MOST <= SIZE_DRAWN_WHOLE and sizes == set(range(MOST + 1))
 
 
 SCALAR = free_form_generator(Limits(max_depth=0))

@@ -3,9 +3,7 @@ the small choices of a joint value (``Source.joint``) together in one."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Hashable, Sequence
-from functools import cache
 from typing import Any, TypeVar
 
 from hypothesis import reject
@@ -30,24 +28,11 @@ _JOINT = st.binary(min_size=JOINT_BYTES, max_size=JOINT_BYTES)
 _WIDTHS: dict[int, int] = {}
 """Bytes a choice among so many answers takes."""
 
-SIZE_STEPS = 256
-"""A list's size is one integer below this (Hypothesis draws integers this small uniformly)."""
-SIZE_DRAWN_WHOLE = 16
+SIZE_DRAWN_WHOLE = 10
 """Lists whose size can vary by at most this much draw it as one integer instead of one "one
-more?" choice per element; every size of such a span has a step (see ``size_table``)."""
-
-
-@cache
-def size_table(span: int) -> tuple[int, ...]:
-    """Extra elements (beyond the minimum) for each of ``SIZE_STEPS`` equally likely integers:
-    geometric with mean 3 as on the bulk path, clamped to ``span``; step 0 is no extra element
-    (where shrinking goes) and the last step the most."""
-    log_continue = math.log(0.75)
-    table = [
-        min(span, int(math.log1p(-step / SIZE_STEPS) / log_continue)) for step in range(SIZE_STEPS)
-    ]
-    table[-1] = span
-    return tuple(table)
+more?" choice per element. Hypothesis draws an integer this small uniformly, and st.lists' own
+average for such bounds is the middle of the range too; each size is one value of the integer,
+so no two choice sequences that Hypothesis tells apart give the same list."""
 
 
 class HypothesisSource:
@@ -127,7 +112,7 @@ class HypothesisSource:
             return value
         # Each element is its own span: lowering the size and deleting the span that follows
         # is how the shrinker drops an element.
-        size = min_size + size_table(max_size - min_size)[self.integer(0, SIZE_STEPS - 1)]
+        size = self.integer(min_size, max_size)
         draw = self._draw
         if unique_by is None:
             return [draw(strategy) for _ in range(size)]
