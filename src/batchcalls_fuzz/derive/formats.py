@@ -110,4 +110,4 @@ FORMAT_DEFECTS: Mapping[str, tuple[Defect, ...]] = {
 
 
 def defect_value(defect: Defect, src: Source) -> str:
-    return defect.make(datetime_parts(src), src)
+    return src.joint(lambda joint: defect.make(datetime_parts(joint), joint))

@@ -47,6 +47,12 @@ class Source(Protocol):
         """One integer in [0, radix) for each radix, in one choice where the back end can;
         all zeros is the simplest, and the first ones vary most."""
 
+    def joint(self, generate: Callable[[Source], T]) -> T:
+        """``generate(self)``, whose small choices (integers, booleans, picks, flags) the back
+        end may answer together from one draw: for a value whose parts vary and shrink as one
+        (a date-time, a free-form scalar, a key). Texts, reals and lists stay choices of their
+        own."""
+
     def text(self, min_size: int, max_size: int) -> str:
         """Unicode text (no surrogates) with a length in [min_size, max_size]."""
 
@@ -119,6 +125,9 @@ class RandomSource:
 
     def packed(self, radices: Sequence[int]) -> tuple[int, ...]:
         return tuple([self.integer(0, radix - 1) for radix in radices])
+
+    def joint(self, generate: Callable[[Source], T]) -> T:
+        return generate(self)
 
     def text(self, min_size: int, max_size: int) -> str:
         size = self._size(min_size, max_size)

@@ -6,6 +6,7 @@ import json
 import math
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ..arguments import check_counts
 from ..schema.ir import (
@@ -27,6 +28,7 @@ from .source import Source
 from .vocabulary import EDGE_FLOATS, EDGE_INTEGERS, RESERVED_KEYS, STRESS_KEYS, STRESS_STRINGS
 
 Generator = Callable[[Source], JSON]
+T = TypeVar("T")
 
 SAFE_INTEGER = 2**53
 
@@ -135,6 +137,7 @@ class _Compiler:
         min_members, max_members = undeclared_count(node, self.plan)
         key = key_generator(self.limits)
 
+        @jointly
         def entry(src: Source) -> tuple[str, JSON]:
             assert extra is not None
             return key(src), extra(src)
@@ -164,10 +167,10 @@ class _Compiler:
 
     def _string(self, node: StringNode) -> Generator:
         if node.format is not None:
-            return FORMAT_GENERATORS[node.format]
+            return jointly(FORMAT_GENERATORS[node.format])
         if node.pattern is not None:
             where = f"{node.schema_pointer}/pattern"
-            return regex_generator(node.pattern, node.min_length, node.max_length, where)
+            return jointly(regex_generator(node.pattern, node.min_length, node.max_length, where))
         low, high = text_length(node, self.limits)
 
         def generate(src: Source) -> str:
@@ -177,7 +180,12 @@ class _Compiler:
                     return special
             return src.text(low, high)
 
-        return generate
+        return jointly(generate)
+
+
+def jointly(generate: Callable[[Source], T]) -> Callable[[Source], T]:
+    """``generate`` with its small choices drawn together (see ``Source.joint``)."""
+    return lambda src: src.joint(generate)
 
 
 def undeclared_members(node: ObjectNode, plan: Plan) -> Node | None:
@@ -255,7 +263,7 @@ def key_generator(limits: Limits) -> Callable[[Source], str]:
         name = src.text(0, max_text)
         return name + "_" if name in RESERVED_KEYS else name
 
-    return key
+    return jointly(key)
 
 
 def free_form_generator(limits: Limits) -> Generator:
@@ -279,9 +287,10 @@ def free_form_generator(limits: Limits) -> Generator:
 
     def at_depth(depth: int) -> Generator:
         if depth <= 0:
-            return scalar
+            return jointly(scalar)
         inner = generators[depth - 1]
 
+        @jointly
         def entry(src: Source) -> tuple[str, JSON]:
             return key(src), inner(src)
 
@@ -293,7 +302,7 @@ def free_form_generator(limits: Limits) -> Generator:
                 return dict(src.many(entry, 0, limits.max_members, unique_by=first_of_pair))
             return scalar(src)
 
-        return value
+        return jointly(value)
 
     for depth in range(limits.max_depth + 1):
         generators.append(at_depth(depth))
