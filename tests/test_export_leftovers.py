@@ -1,6 +1,5 @@
 """What an export leaves behind and holds: no lock file after it, no appending to a manifest
-that is not ours, memory that does not grow with the lines it appends; and the console script's
-signal handlers in place before any of the package loads."""
+that is not ours, memory that does not grow with the lines it appends."""
 
 from __future__ import annotations
 
@@ -64,6 +63,20 @@ def test_a_lock_removed_by_the_export_that_held_it_is_not_taken_twice(tmp_path: 
     assert not (out / ".batchcalls" / "lock").exists()
     with locked(out), pytest.raises(CorpusError, match="another export"), locked(out):
         pass
+
+
+@pytest.mark.parametrize("target", ["nowhere", "elsewhere/lock"])
+def test_a_lock_that_is_a_symbolic_link_is_refused_at_once(tmp_path: Path, target: str) -> None:
+    out = tmp_path / "c"
+    (out / ".batchcalls").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "lock").write_text("")
+    (out / ".batchcalls" / "lock").symlink_to(tmp_path / target)
+    result = run("corpus", out, "--count", "2")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "cannot write into" in result.stderr
+    assert not (out / "seeds").exists() or not any((out / "seeds").rglob("*"))
+    assert (tmp_path / "elsewhere" / "lock").read_text() == ""
 
 
 def test_a_manifest_with_a_line_that_is_not_ours_is_refused_and_nothing_changes(

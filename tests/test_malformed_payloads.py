@@ -172,6 +172,29 @@ def test_without_a_place_to_keep_a_defect_goes_anywhere() -> None:
         assert malformed.pointer == "/at"
 
 
+def test_a_kept_place_takes_any_value_of_what_a_lax_decoder_reads() -> None:
+    schema = load_schema(
+        {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "type": "object",
+            "properties": {
+                "count": {"type": "integer", "minimum": 0},
+                "ratio": {"type": "number", "maximum": 1},
+                "size": {"type": "number"},
+                "u": {
+                    "type": ["string", "object"],
+                    "properties": {"at": {"type": "string", "format": "date-time"}},
+                },
+            },
+        }
+    )
+    keep = keeps_valid(schema.root)
+    assert keep("/size", False, "number")
+    assert not keep("/count", False, "number") and not keep("/ratio", False, "number")
+    assert keep("/u", False, "string") and not keep("/u/at", False, "string")
+    assert not keep("/size/x", False, "string")
+
+
 @pytest.mark.parametrize("depth", [500, 900, 1_000, 10_000])
 def test_nesting_comes_at_each_depth(depth: int) -> None:
     @settings(max_examples=3)

@@ -52,7 +52,6 @@ def test_the_layout_names_every_module_and_only_modules_that_exist() -> None:
     modules |= {
         path.name for path in (root / "strategies").glob("*.py") if path.name != "__init__.py"
     }
-    modules |= {path.name for path in (root / "src").glob("*.py")}
     packages = {path.parent.name for path in package.rglob("__init__.py") if path.parent != package}
     assert modules - named == set(), "modules the layout does not name"
     assert named - modules - {"__init__.py"} == set(), "the layout names modules that do not exist"

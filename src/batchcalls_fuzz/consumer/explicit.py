@@ -47,7 +47,10 @@ def explicit_cases(schema: Schema, oracle: Oracle, filler: Filler) -> list[Case]
     if oracle.is_valid(valid):
         cases.append(Case("valid", valid, "explicit:examples"))
     for place in sorted(blamed):
-        _, example = example_of(node_at(root, jp.tokens(place)))
+        node = node_at(root, jp.tokens(place))
+        if node is None:
+            continue
+        _, example = example_of(node)
         document = _replaced(valid, place, example)
         verdicts = oracle.check(document)
         rejecting = [v for v in verdicts.values() if not v.valid]

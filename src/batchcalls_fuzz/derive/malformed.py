@@ -26,7 +26,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..schema import pointer as jp
-from ..schema.ir import JSON, AnyNode, EnumNode, Node, ObjectNode, StringNode, UnionNode, node_at
+from ..schema.ir import (
+    JSON,
+    AnyNode,
+    Node,
+    NumberNode,
+    ObjectNode,
+    StringNode,
+    UnionNode,
+    node_at,
+)
 from ..serialize import to_json
 from .source import Source
 from .valid import Generator
@@ -80,7 +89,7 @@ def keeps_valid(root: Node) -> Keep:
     return keep
 
 
-def _takes(node: Node, read_as: str) -> bool:
+def _takes(node: Node | None, read_as: str) -> bool:
     if isinstance(node, AnyNode):
         return True
     if isinstance(node, UnionNode):
@@ -89,8 +98,11 @@ def _takes(node: Node, read_as: str) -> bool:
         if not isinstance(node, StringNode):
             return False
         return node.format is None and node.pattern is None and node.max_length is None
-    if read_as == "number":
-        return not isinstance(node, EnumNode) and bool({"number", "integer"} & node.json_types())
+    if read_as == "number":  # NaN, an infinity, a huge or a zero-led number: any number
+        if not isinstance(node, NumberNode) or node.integer:
+            return False
+        bounds = (node.minimum, node.maximum, node.exclusive_minimum, node.exclusive_maximum)
+        return all(bound is None for bound in bounds)
     return False
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ..arguments import check_counts
+from ..schema import pointer as jp
 from ..schema.ir import (
     JSON,
     AnyNode,
@@ -169,7 +170,7 @@ class _Compiler:
         if node.format is not None:
             return jointly(FORMAT_GENERATORS[node.format])
         if node.pattern is not None:
-            where = f"{node.schema_pointer}/pattern"
+            where = jp.join(node.schema_pointer, "pattern")
             return jointly(regex_generator(node.pattern, node.min_length, node.max_length, where))
         low, high = text_length(node, self.limits)
 

@@ -100,26 +100,34 @@ def locked(out: Path) -> Iterator[Path]:
         os.close(handle)
 
 
+LOCK_ATTEMPTS = 5
+"""How often to open the lock again when another export removed it meanwhile."""
+
+
 def _lock(out: Path, path: Path) -> tuple[int, bool]:
     """An open, flock-ed handle on ``path``, the file that is there now (an export that ended
-    may have removed the one opened), and whether it was created here."""
-    while True:
+    may have removed the one opened), and whether it was created here. A lock that is a
+    symbolic link is refused: it is not one this tool made."""
+    flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(LOCK_ATTEMPTS):
         try:
             try:
-                handle, created = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666), True
+                handle, created = os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o666), True
             except FileExistsError:
-                handle, created = os.open(path, os.O_RDWR), False
+                handle, created = os.open(path, flags), False
         except FileNotFoundError:
+            if not path.parent.is_dir():
+                raise CorpusError(f"cannot write into {out}: {path.parent} is gone") from None
             continue  # removed between the two opens: try again
         except OSError as error:
-            raise CorpusError(f"cannot write into {out}: {error.strerror}") from None
+            raise CorpusError(f"cannot write into {out}: {path}: {error.strerror}") from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(handle)
             raise CorpusError(f"another export is writing into {out}") from None
         try:
-            current = os.stat(path)
+            current = os.stat(path, follow_symlinks=False)
         except FileNotFoundError:
             current = None
         opened = os.fstat(handle)
@@ -129,6 +137,7 @@ def _lock(out: Path, path: Path) -> tuple[int, bool]:
         ):
             return handle, created
         os.close(handle)
+    raise CorpusError(f"another export keeps replacing the lock of {out}")
 
 
 class Journal:

@@ -201,15 +201,23 @@ class Schema:
         return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def node_at(root: Node, tokens: Sequence[str]) -> Node:
+def node_at(root: Node, tokens: Sequence[str]) -> Node | None:
     """The node that the value at a pointer's ``tokens`` must match (a free-form value's node
-    for anything below it)."""
+    for anything below it), or None where the model cannot tell (a union with more than one
+    option holding members or items, a scalar with tokens left)."""
     node = root
     for token in tokens:
+        if isinstance(node, UnionNode):
+            holders = [o for o in node.options if isinstance(o, (ObjectNode, ArrayNode))]
+            if len(holders) != 1:
+                return None
+            node = holders[0]
         if isinstance(node, ObjectNode):
             node = node.properties.get(token, node.additional or node)
         elif isinstance(node, ArrayNode):
             node = node.items
+        elif not isinstance(node, AnyNode):
+            return None
     return node
 
 
