@@ -88,6 +88,11 @@ class RandomSource:
         """The underlying generator (the compiled bulk back end draws from it directly)."""
         return self._random
 
+    @property
+    def log_continue(self) -> float:
+        """The factor of the geometric sizes (the compiled bulk back end draws them inline)."""
+        return self._log_continue
+
     def integer(self, low: int, high: int) -> int:
         # Edges are where bugs live: one draw in eight takes a bound.
         span = high - low

@@ -99,9 +99,7 @@ def compile_bulk(root: Node, plan: Plan | None = None) -> Generator:
     def generate(src: Source) -> JSON:
         assert isinstance(src, RandomSource)
         rng = src.random
-        average = src.average_size
-        factor = 1.0 / math.log(average / (1.0 + average)) if average > 0 else 0.0
-        document: JSON = entry(src, rng.random, rng, factor)
+        document: JSON = entry(src, rng.random, rng, src.log_continue)
         return document
 
     return generate
