@@ -25,7 +25,7 @@ from typing import Any
 
 from ...schema.ir import JSON, Node
 from ..datetimes import offset_text
-from ..source import TEXT_ALPHABET_SAMPLE, RandomSource, Source
+from ..source import ASCII_TABLE, FULL_TABLE, RandomSource, Source
 from ..valid import Generator, Plan, _copy, canonical_json, compile_valid
 from .emitters import Emitter
 from .writer import Body, Module
@@ -50,8 +50,8 @@ def _integer(r: Any, rng: Any, low: int, high: int) -> int:
 
 _RUNTIME: dict[str, Any] = {
     "log": math.log,
-    "_ALPHABET": TEXT_ALPHABET_SAMPLE,
-    "_ALPHABET_62": TEXT_ALPHABET_SAMPLE[:62],
+    "_ASCII_TABLE": ASCII_TABLE,
+    "_FULL_TABLE": FULL_TABLE,
     "_canonical": canonical_json,
     "_copy": _copy,
     "_fromordinal": datetime.date.fromordinal,

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import nullcontext
 
-from ..source import TEXT_ALPHABET_SAMPLE
 from .writer import Body
 
 Emit = Callable[[Body, str], str]
@@ -48,23 +47,14 @@ def size(body: Body, low: int, high: int) -> str:
 
 
 def text(body: Body, low: int, high: int) -> str:
-    n, out = body.fresh("n"), body.fresh("text")
+    """RandomSource.text: a size, a coin for the alphabet, then one byte a character."""
+    n = body.fresh("n")
     body.line(f"{n} = {size(body, low, high)}")
-    # random.choices, unrolled: floor(random() * len) per character, as it does.
-    drawn = (
-        f'("".join([_ALPHABET_62[int(r() * 62)] for _ in range({n})]) if r() < 0.5 '
-        f'else "".join([_ALPHABET[int(r() * {len(TEXT_ALPHABET_SAMPLE)})] for _ in range({n})]))'
+    raw = f'rng.getrandbits(8 * {n}).to_bytes({n}, "little")'
+    return (
+        f"({raw}.translate(_ASCII_TABLE).decode() if r() < 0.5 "
+        f'else {raw}.decode("latin-1").translate(_FULL_TABLE))'
     )
-    if low > 0:
-        return drawn
-    # A quarter of unbounded texts are empty: no comprehension for them, but the coin that
-    # picks the alphabet is drawn all the same.
-    with body.block(f"if {n}:"):
-        body.line(f"{out} = {drawn}")
-    with body.block("else:"):
-        body.line("r()")
-        body.line(f'{out} = ""')
-    return out
 
 
 def real(body: Body, target: str, low: float | None, high: float | None) -> None:
