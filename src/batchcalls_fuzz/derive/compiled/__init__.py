@@ -30,7 +30,7 @@ from ..valid import Generator, Plan, _copy, canonical_json, compile_valid
 from .emitters import Emitter
 from .writer import Body, Module
 
-__all__ = ["bulk_or_reference", "bulk_source", "compile_bulk"]
+__all__ = ["BulkOrReference", "bulk_or_reference", "bulk_source", "compile_bulk", "warm"]
 
 
 def _integer(r: Any, rng: Any, low: int, high: int) -> int:
@@ -105,17 +105,38 @@ def compile_bulk(root: Node, plan: Plan | None = None) -> Generator:
     return generate
 
 
-def bulk_or_reference(root: Node, plan: Plan) -> Generator:
-    """Compiled for a ``RandomSource`` (compiled on first use), the interpreter otherwise (a
-    Hypothesis source, which must see every choice to shrink)."""
-    reference = compile_valid(root, plan)
-    compiled: list[Generator] = []
+class BulkOrReference:
+    """Compiled for a ``RandomSource`` (compiled on first use, or by ``warm``), the
+    interpreter otherwise (a Hypothesis source, which must see every choice to shrink)."""
 
-    def generate(src: Source) -> JSON:
+    def __init__(self, root: Node, plan: Plan) -> None:
+        self._root = root
+        self._plan = plan
+        self._reference = compile_valid(root, plan)
+        self._compiled: Generator | None = None
+
+    def __call__(self, src: Source) -> JSON:
         if type(src) is not RandomSource:
-            return reference(src)
-        if not compiled:
-            compiled.append(compile_bulk(root, plan))
-        return compiled[0](src)
+            return self._reference(src)
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self.warm()
+        return compiled(src)
 
-    return generate
+    def warm(self) -> Generator:
+        """The compiled generator, compiled now if it was not yet: worker processes forked
+        after this share it instead of each compiling its own."""
+        if self._compiled is None:
+            self._compiled = compile_bulk(self._root, self._plan)
+        return self._compiled
+
+
+def bulk_or_reference(root: Node, plan: Plan) -> BulkOrReference:
+    """Compiled for a ``RandomSource``, the interpreter otherwise."""
+    return BulkOrReference(root, plan)
+
+
+def warm(generate: Generator) -> None:
+    """Compile ``generate`` now if it is a compiled generator not compiled yet."""
+    if isinstance(generate, BulkOrReference):
+        generate.warm()
