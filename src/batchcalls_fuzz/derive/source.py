@@ -37,6 +37,13 @@ FULL_TABLE = "".join(TEXT_ALPHABET_SAMPLE[(i * len(TEXT_ALPHABET_SAMPLE)) >> 8] 
 256, for ``str.translate``."""
 
 
+ONE_DRAW = 1 << 32
+"""Integers over spans below this take one random() (which also decides the edges)."""
+
+ONE_DRAW_SCALE = 8 / 7 * (1 - 2.0**-50)
+"""Maps [0.125, 1) onto [0, 1); a hair under 8/7 so that rounding never reaches the top."""
+
+
 class Source(Protocol):
     def integer(self, low: int, high: int) -> int:
         """An integer in [low, high]; simpler choices are nearer ``low``."""
@@ -111,6 +118,9 @@ class RandomSource:
             return low
         if x < 0.125:
             return high
+        if span < ONE_DRAW:
+            # The rest of the same draw spread over the span (at least 2**20 floats a value).
+            return low + int((x - 0.125) * ((span + 1) * ONE_DRAW_SCALE))
         if span < 1 << 50:
             # random() has 53 bits: far faster than randint and as uniform for these spans.
             return low + int(self._random.random() * (span + 1))

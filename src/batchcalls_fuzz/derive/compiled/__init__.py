@@ -25,7 +25,7 @@ from typing import Any
 
 from ...schema.ir import JSON, Node
 from ..datetimes import offset_text
-from ..source import ASCII_TABLE, FULL_TABLE, RandomSource, Source
+from ..source import ASCII_TABLE, FULL_TABLE, ONE_DRAW, ONE_DRAW_SCALE, RandomSource, Source
 from ..valid import Generator, Plan, _copy, canonical_json, compile_valid
 from .emitters import Emitter
 from .writer import Body, Module
@@ -43,6 +43,8 @@ def _integer(r: Any, rng: Any, low: int, high: int) -> int:
         return low
     if x < 0.125:
         return high
+    if span < ONE_DRAW:
+        return low + int((x - 0.125) * ((span + 1) * ONE_DRAW_SCALE))
     if span < 1 << 50:
         return low + int(r() * (span + 1))
     return low + int(rng.randrange(span + 1))

@@ -8,6 +8,7 @@ from functools import cache
 
 from ..datetimes import _DAY_BANDS, offset_text
 from ..formats import FORMAT_GENERATORS
+from ..source import ONE_DRAW, ONE_DRAW_SCALE
 from . import primitives as p
 from .writer import ARGUMENTS, Body
 
@@ -30,29 +31,36 @@ def _clock_tables() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     return minutes, seconds, offsets
 
 
-def _day(body: Body, low: str, span: str) -> str:
+def _day(body: Body, band: tuple[str, str, str]) -> str:
     """The day of a band: RandomSource.packed's integer in [0, span], inline where every
     band's span allows (the spans are constants of the schema's formats)."""
-    if not all(0 < high - first < p.WIDE for first, high in _DAY_BANDS):
+    _, span, scale = band
+    if not all(0 < high - first < ONE_DRAW for first, high in _DAY_BANDS):
         return f"_integer(r, rng, 0, {span})"
     x = body.fresh("x")
-    return f"(0 if ({x} := r()) < 0.0625 else {span} if {x} < 0.125 else int(r() * ({span} + 1)))"
+    return (
+        f"(0 if ({x} := r()) < 0.0625 else {span} if {x} < 0.125 else int(({x} - 0.125) * {scale}))"
+    )
 
 
-def _band(body: Body) -> tuple[str, str]:
-    """The first day and the span of a band of years, drawn as ``choice(_DAY_BANDS)``."""
-    low, span = body.fresh("low"), body.fresh("span")
-    spans = tuple((first, high - first) for first, high in _DAY_BANDS)
-    body.line(f"{low}, {span} = {p.choice(body, spans)}")
-    return low, span
+def _band(body: Body) -> tuple[str, str, str]:
+    """The first day, the span and the one-draw scale of a band of years, drawn as
+    ``choice(_DAY_BANDS)``."""
+    low, span, scale = body.fresh("low"), body.fresh("span"), body.fresh("scale")
+    spans = tuple(
+        (first, high - first, (high - first + 1) * ONE_DRAW_SCALE) for first, high in _DAY_BANDS
+    )
+    body.line(f"{low}, {span}, {scale} = {p.choice(body, spans)}")
+    return low, span, scale
 
 
 def date_time(body: Body) -> str:
     """datetimes.datetime_parts: a band, then offset, fraction digits, second, day, fraction."""
-    low, span = _band(body)
+    band = _band(body)
+    low = band[0]
     has_offset, digits, minutes, second = _packed(body, [2, 10, 2880, 86400])
     day, fraction = body.fresh("day"), body.fresh("fraction")
-    body.line(f"{day} = {_day(body, low, span)}")
+    body.line(f"{day} = {_day(body, band)}")
     body.line(f"{fraction} = {p.integer(body, 0, 10**9 - 1)}")
     clock, sixty, offsets = (body.module.constant(t) for t in _clock_tables())
     return (
@@ -64,8 +72,8 @@ def date_time(body: Body) -> str:
 
 def date(body: Body) -> str:
     """datetimes.date_parts."""
-    low, span = _band(body)
-    return f"_fromordinal({low} + {_day(body, low, span)}).isoformat()"
+    band = _band(body)
+    return f"_fromordinal({band[0]} + {_day(body, band)}).isoformat()"
 
 
 def uuid(body: Body) -> str:

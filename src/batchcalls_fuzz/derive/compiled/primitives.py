@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import nullcontext
 
+from ..source import ONE_DRAW, ONE_DRAW_SCALE
 from .writer import Body
 
 Emit = Callable[[Body, str], str]
@@ -24,7 +25,12 @@ def integer(body: Body, low: int, high: int) -> str:
     if span <= 0:
         return lo
     x = body.fresh("x")
-    inner = f"int(r() * {span + 1})" if span < WIDE else f"rng.randrange({span + 1})"
+    if span < ONE_DRAW:
+        inner = f"int(({x} - 0.125) * {(span + 1) * ONE_DRAW_SCALE!r})"
+    elif span < WIDE:
+        inner = f"int(r() * {span + 1})"
+    else:
+        inner = f"rng.randrange({span + 1})"
     drawn = inner if low == 0 else f"{lo} + {inner}"
     return f"({lo} if ({x} := r()) < 0.0625 else {hi} if {x} < 0.125 else {drawn})"
 
