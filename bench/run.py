@@ -476,6 +476,9 @@ def bulk_section(count: int, rounds: int, build: bool, contenders_too: bool) -> 
         lambda n: timed(lambda: [i.document for i in draw("invalid", 1, n)]),
         short="bulk invalid",
     )
+    jobs_1 = Contender(
+        "batchcalls-fuzz sample lines, --jobs 1 (with JSON)", "valid", lines(1), short="jobs 1"
+    )
     section = [
         ceiling,
         compiled,
@@ -485,7 +488,7 @@ def bulk_section(count: int, rounds: int, build: bool, contenders_too: bool) -> 
             lambda n: timed(lambda: [reference(RandomSource(f"1:{i}")) for i in range(n)]),
         ),
         invalid,
-        Contender("batchcalls-fuzz sample lines, --jobs 1 (with JSON)", "valid", lines(1)),
+        jobs_1,
         Contender("batchcalls-fuzz sample lines, --jobs 2 (with JSON)", "valid", lines(2)),
         Contender(
             "json.dumps floor (of our documents)",
@@ -501,7 +504,7 @@ def bulk_section(count: int, rounds: int, build: bool, contenders_too: bool) -> 
         )
     print(f"== bulk path: {count} documents a turn, {rounds} rounds", flush=True)
     take_turns(section, count, rounds)
-    summary(section, [ceiling, compiled, invalid])
+    summary(section, [ceiling, compiled, invalid, jobs_1])
 
 
 def test_path_section(count: int, rounds: int, build: bool, contenders_too: bool) -> None:

@@ -100,8 +100,7 @@ def test_the_report_excerpt_is_the_reports() -> None:
     assert shown["calls in explicit"] == [exercised["calls"]["explicit"]]
     assert shown["calls in coverage"] == [exercised["calls"]["coverage"]]
     assert f"... {len(report['breaches'])} rows:" in excerpt
-    assert [row["entry"] for row in report["breaches"][:3]] == [
-        "nan-infinity",
-        "format.date-time:no-offset",
-        "format.date-time:month-13",
-    ]
+    listed = re.findall(r"^│ (\S+) +│ [a-z]", excerpt.split("exercised")[0], re.MULTILINE)
+    entries = [row["entry"] for row in report["breaches"]]
+    # The excerpt opens with the report's first rows, then picks some of the rest.
+    assert len(listed) >= 2 and listed[:2] == entries[:2] and set(listed) <= set(entries)

@@ -9,7 +9,9 @@ import sys
 
 import pytest
 
-from batchcalls_fuzz.derive import parallel, sampling
+from batchcalls_fuzz.derive import RandomSource, compiled, parallel, sampling
+from batchcalls_fuzz.derive.invalid import json_copy
+from batchcalls_fuzz.derive.valid import Limits
 from batchcalls_fuzz.errors import BatchCallsFuzzError
 from batchcalls_fuzz.strategies import bundled_schema, resolve_profile
 
@@ -88,3 +90,27 @@ def test_show_source_prints_the_compiled_generator() -> None:
     assert text.startswith("def generate(src, r, rng, lc):")
     assert "# _override" in text  # the profile's generators, called from the emitted code
     compile(text, "shown", "exec")
+
+
+@pytest.mark.parametrize("kind", ["valid", "invalid", "malformed"])
+def test_warming_compiles_everything_an_item_can_draw_from(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What --jobs runs before forking: afterwards no worker compiles anything of its own.
+    made = sampling.bulk_generator(kind, bundled_schema().root, limits=Limits(max_items=2))
+    made.warm()
+
+    def compiling(*args: object) -> None:
+        raise AssertionError("compiled after warming")
+
+    monkeypatch.setattr(compiled, "compile_bulk", compiling)
+    for index in range(60):
+        made.make(RandomSource(f"4:{index}"))
+
+
+def test_a_json_copy_is_deep_and_equal() -> None:
+    value = {"a": [1, {"b": None}], "c": "x", "d": 1.5, "e": True}
+    copied = json_copy(value)
+    assert copied == value
+    assert copied is not value and copied["a"] is not value["a"]
+    assert copied["a"][1] is not value["a"][1]

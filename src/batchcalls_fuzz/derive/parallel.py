@@ -3,6 +3,7 @@ of jobs, since item ``i`` depends on (seed, i) only."""
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +24,9 @@ def _install(render: Render) -> None:
     # model and profile) is never pickled.
     global _render
     _render = render
+    # What the worker inherited is never garbage here: kept out of its collections, those
+    # neither spend time on it nor write to (and so copy) the pages it shares with the parent.
+    gc.freeze()
 
 
 def _chunk(start: int, stop: int) -> bytes:
@@ -31,9 +35,16 @@ def _chunk(start: int, stop: int) -> bytes:
     return b"".join([render(index) for index in range(start, stop)])
 
 
-def rendered(render: Render, start: int, count: int, jobs: int = 1) -> Iterator[bytes]:
+def rendered(
+    render: Render,
+    start: int,
+    count: int,
+    jobs: int = 1,
+    prepare: Callable[[], None] | None = None,
+) -> Iterator[bytes]:
     """``render(i)`` for ``i`` in ``start .. start + count - 1``, in that order; with ``jobs``
-    above 1, chunks of them rendered by that many forked processes."""
+    above 1, chunks of them rendered by that many forked processes, after ``prepare`` ran in
+    this one (compiling what every worker would otherwise compile for itself)."""
     if jobs < 1:
         raise BatchCallsFuzzError(f"jobs must be >= 1, got {jobs}")
     stop = start + count
@@ -41,6 +52,8 @@ def rendered(render: Render, start: int, count: int, jobs: int = 1) -> Iterator[
         for index in range(start, stop):
             yield render(index)
         return
+    if prepare is not None:
+        prepare()
     context = get_context("fork")
     with ProcessPoolExecutor(jobs, context, initializer=_install, initargs=(render,)) as pool:
         pending: deque[Future[bytes]] = deque()

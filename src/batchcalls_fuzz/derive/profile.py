@@ -65,11 +65,35 @@ class Profile:
         user_overrides: Mapping[str, Generator] | None = None,
     ) -> Generator:
         """The profile's generator of valid documents for the model ``root``: compiled for a
-        ``RandomSource`` (the bulk path), interpreted for Hypothesis."""
+        ``RandomSource`` (the bulk path), interpreted for Hypothesis. Without user overrides
+        it is made once per profile, model, limits and focus (compiling takes milliseconds,
+        and every call of the bulk path and every place an invalid document breaks asks)."""
+        if user_overrides:
+            return self._compile(root, limits, focus, user_overrides)
+        key = (id(self), id(root), limits, focus)
+        cached = _COMPILED.get(key)
+        if cached is None:
+            if len(_COMPILED) >= _COMPILED_MAX:
+                _COMPILED.clear()
+            # The profile and the model are kept with it, so that their ids stay theirs.
+            cached = _COMPILED[key] = (self, root, self._compile(root, limits, focus, None))
+        return cached[2]
+
+    def _compile(
+        self,
+        root: Node,
+        limits: Limits,
+        focus: str | None,
+        user_overrides: Mapping[str, Generator] | None,
+    ) -> Generator:
         generate = bulk_or_reference(root, self.plan(limits, focus, user_overrides))
         if not self.seeded:
             return generate
         return lambda src: generate(RandomSource(src.integer(0, 2**63 - 1)))
+
+
+_COMPILED: dict[tuple[int, int, Limits, str | None], tuple[Profile, Node, Generator]] = {}
+_COMPILED_MAX = 512
 
 
 SCHEMA_PURE = Profile("schema")

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import BatchCallsFuzzError
 from ..schema.ir import Node
 from ..serialize import to_json
 from . import bulk
-from .compiled import bulk_source
+from .compiled import bulk_source, warm
 from .invalid import Invalid, Mutator, select
 from .malformed import Malformed, malformed_generator
 from .profile import SCHEMA_PURE, Profile
@@ -21,6 +22,49 @@ from .source import Source
 from .valid import Limits
 
 KINDS = ("valid", "invalid", "malformed")
+
+
+@dataclass(frozen=True)
+class Bulk:
+    """A generator of one kind of item, and how to compile in advance every generator it
+    draws from (before forking workers, so that they share the compiled code)."""
+
+    make: Callable[[Source], Any]
+    warm: Callable[[], None]
+
+
+def bulk_generator(
+    kind: str,
+    root: Node,
+    dialect: str = "jsonschema",
+    profile: Profile = SCHEMA_PURE,
+    rules: Sequence[str] | None = None,
+    pointers: Sequence[str] | None = None,
+    limits: Limits | None = None,
+) -> Bulk:
+    """``generator``'s item generator with its warm-up."""
+    if kind not in KINDS:
+        raise BatchCallsFuzzError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
+    if kind != "invalid" and (rules or pointers):
+        raise BatchCallsFuzzError("rules and pointers go with the invalid kind")
+    bounds = limits or Limits()
+    if kind != "invalid":
+        valid = profile.compile(root, bounds)
+        make = valid if kind == "valid" else malformed_generator(valid)
+        return Bulk(make, lambda: warm(valid))
+    mutator = Mutator(root, bounds, profile)
+    mutations = tuple(select(mutator.mutations, dialect, rules or None, pointers or None))
+    if not mutations:
+        raise BatchCallsFuzzError(
+            f"no mutation of the {dialect} schema matches rule={list(rules or [])} "
+            f"pointer={list(pointers or [])}"
+        )
+
+    def warm_every_focus() -> None:
+        for mutation in mutations:
+            warm(mutator.valid_with(mutation.must_exist))
+
+    return Bulk(lambda src: mutator.draw(src, mutations), warm_every_focus)
 
 
 def generator(
@@ -34,23 +78,7 @@ def generator(
 ) -> Callable[[Source], Any]:
     """The generator of one kind of item for the schema model ``root``: a document, an
     ``Invalid`` (rejected by the validator of ``dialect``) or a ``Malformed``."""
-    if kind not in KINDS:
-        raise BatchCallsFuzzError(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
-    if kind != "invalid" and (rules or pointers):
-        raise BatchCallsFuzzError("rules and pointers go with the invalid kind")
-    bounds = limits or Limits()
-    if kind == "valid":
-        return profile.compile(root, bounds)
-    if kind == "malformed":
-        return malformed_generator(profile.compile(root, bounds))
-    mutator = Mutator(root, bounds, profile)
-    mutations = tuple(select(mutator.mutations, dialect, rules or None, pointers or None))
-    if not mutations:
-        raise BatchCallsFuzzError(
-            f"no mutation of the {dialect} schema matches rule={list(rules or [])} "
-            f"pointer={list(pointers or [])}"
-        )
-    return lambda src: mutator.draw(src, mutations)
+    return bulk_generator(kind, root, dialect, profile, rules, pointers, limits).make
 
 
 def draw(
@@ -91,7 +119,8 @@ def lines(
     ``line``), each ending in a newline, in order; the same bytes for any ``jobs``."""
     if count < 0:
         raise BatchCallsFuzzError(f"count must be >= 0, got {count}")
-    make = generator(kind, root, dialect, profile, rules, pointers)
+    made = bulk_generator(kind, root, dialect, profile, rules, pointers)
+    make = made.make
 
     def render(index: int) -> bytes:
         item = bulk.draw_at(make, seed, index)
@@ -102,7 +131,7 @@ def lines(
         return map(render, range(start, start + count))
     from . import parallel
 
-    return parallel.rendered(render, start, count, jobs)
+    return parallel.rendered(render, start, count, jobs, prepare=made.warm)
 
 
 def source(root: Node, profile: Profile = SCHEMA_PURE) -> str:

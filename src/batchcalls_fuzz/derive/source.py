@@ -28,6 +28,21 @@ TEXT_ALPHABET_SAMPLE = (
 """Characters the bulk path draws text from: ASCII, accents, CJK, right-to-left scripts,
 combining and zero-width marks, a BOM, non-BMP emoji and control characters."""
 
+ASCII_TABLE = bytes(ord(TEXT_ALPHABET_SAMPLE[(i * 62) >> 8]) for i in range(256))
+"""Random bytes to the alphanumerics (each four or five bytes in 256): ``bytes.translate``
+makes a whole text in one call."""
+
+FULL_TABLE = "".join(TEXT_ALPHABET_SAMPLE[(i * len(TEXT_ALPHABET_SAMPLE)) >> 8] for i in range(256))
+"""Random bytes (read as Latin-1) to the whole sample, each character one or two bytes in
+256, for ``str.translate``."""
+
+
+ONE_DRAW = 1 << 32
+"""Integers over spans below this take one random() (which also decides the edges)."""
+
+ONE_DRAW_SCALE = 8 / 7 * (1 - 2.0**-50)
+"""Maps [0.125, 1) onto [0, 1); a hair under 8/7 so that rounding never reaches the top."""
+
 
 class Source(Protocol):
     def integer(self, low: int, high: int) -> int:
@@ -94,6 +109,11 @@ class RandomSource:
         """The underlying generator (the compiled bulk back end draws from it directly)."""
         return self._random
 
+    @property
+    def log_continue(self) -> float:
+        """The factor of the geometric sizes (the compiled bulk back end draws them inline)."""
+        return self._log_continue
+
     def integer(self, low: int, high: int) -> int:
         # Edges are where bugs live: one draw in eight takes a bound.
         span = high - low
@@ -104,6 +124,9 @@ class RandomSource:
             return low
         if x < 0.125:
             return high
+        if span < ONE_DRAW:
+            # The rest of the same draw spread over the span (at least 2**20 floats a value).
+            return low + int((x - 0.125) * ((span + 1) * ONE_DRAW_SCALE))
         if span < 1 << 50:
             # random() has 53 bits: far faster than randint and as uniform for these spans.
             return low + int(self._random.random() * (span + 1))
@@ -130,11 +153,15 @@ class RandomSource:
         return generate(self)
 
     def text(self, min_size: int, max_size: int) -> str:
+        # One random byte a character, mapped through a table: a text costs a few calls,
+        # whatever its length.
         size = self._size(min_size, max_size)
         r = self._random
         if r.random() < 0.5:
-            return "".join(r.choices(TEXT_ALPHABET_SAMPLE[:62], k=size))
-        return "".join(r.choices(TEXT_ALPHABET_SAMPLE, k=size))
+            return r.getrandbits(8 * size).to_bytes(size, "little").translate(ASCII_TABLE).decode()
+        return (
+            r.getrandbits(8 * size).to_bytes(size, "little").decode("latin-1").translate(FULL_TABLE)
+        )
 
     def real(self, low: float | None, high: float | None) -> float:
         r = self._random

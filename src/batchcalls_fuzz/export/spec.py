@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,15 +115,21 @@ def atheris_payload(item: Any) -> bytes | None:
     return ATHERIS_UTF32 + text.encode("utf-32-le", "surrogatepass")
 
 
-_GENERATORS: dict[tuple[Any, ...], Callable[..., Any]] = {}
+_GENERATORS: dict[tuple[Any, ...], sampling.Bulk] = {}
 
 
-def _generator(spec: CorpusSpec, kind: str) -> Callable[..., Any]:
+def _generator(spec: CorpusSpec, kind: str) -> sampling.Bulk:
     key = (spec.schema.fingerprint, spec.profiles, spec.profile, kind)
     if key not in _GENERATORS:
         profile = spec.profiles(spec.profile, spec.schema.root)
-        _GENERATORS[key] = sampling.generator(kind, spec.schema.root, spec.dialect, profile)
+        _GENERATORS[key] = sampling.bulk_generator(kind, spec.schema.root, spec.dialect, profile)
     return _GENERATORS[key]
+
+
+def warm(spec: CorpusSpec) -> None:
+    """Compile the generators of every kind of the corpus (before forking workers)."""
+    for kind in spec.kinds:
+        _generator(spec, kind).warm()
 
 
 def _entry(spec: CorpusSpec, kind: str, item: Any, extra: dict[str, Any]) -> Entry | None:
@@ -146,7 +152,7 @@ def _entry(spec: CorpusSpec, kind: str, item: Any, extra: dict[str, Any]) -> Ent
 def make_chunk(spec: CorpusSpec, kind: str, indices: Sequence[int]) -> list[Entry | None]:
     """The entries for some indices of one kind; None for an item that has no form in the
     chosen encoding or is longer than ``max_bytes``."""
-    make = _generator(spec, kind)
+    make = _generator(spec, kind).make
     return [
         _entry(spec, kind, bulk.draw_at(make, f"{spec.seed}:{kind}", index), {"index": index})
         for index in indices

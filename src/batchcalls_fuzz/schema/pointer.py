@@ -20,7 +20,10 @@ def unescape(token: str) -> str:
 
 
 def join(pointer: str, token: str | int) -> str:
-    return f"{pointer}/{escape(str(token))}"
+    text = str(token)
+    if "~" in text or "/" in text:
+        text = escape(text)
+    return f"{pointer}/{text}"
 
 
 def from_tokens(tokens: Iterable[str | int]) -> str:
@@ -32,7 +35,8 @@ def tokens(pointer: str) -> list[str]:
         return []
     if not pointer.startswith("/"):
         raise ValueError(f"not a JSON pointer: {pointer!r}")
-    return [unescape(t) for t in pointer[1:].split("/")]
+    parts = pointer[1:].split("/")
+    return [unescape(t) for t in parts] if "~" in pointer else parts
 
 
 def parent(pointer: str) -> str:

@@ -25,12 +25,12 @@ from typing import Any
 
 from ...schema.ir import JSON, Node
 from ..datetimes import offset_text
-from ..source import TEXT_ALPHABET_SAMPLE, RandomSource, Source
+from ..source import ASCII_TABLE, FULL_TABLE, ONE_DRAW, ONE_DRAW_SCALE, RandomSource, Source
 from ..valid import Generator, Plan, _copy, canonical_json, compile_valid
 from .emitters import Emitter
 from .writer import Body, Module
 
-__all__ = ["bulk_or_reference", "bulk_source", "compile_bulk"]
+__all__ = ["BulkOrReference", "bulk_or_reference", "bulk_source", "compile_bulk", "warm"]
 
 
 def _integer(r: Any, rng: Any, low: int, high: int) -> int:
@@ -43,6 +43,8 @@ def _integer(r: Any, rng: Any, low: int, high: int) -> int:
         return low
     if x < 0.125:
         return high
+    if span < ONE_DRAW:
+        return low + int((x - 0.125) * ((span + 1) * ONE_DRAW_SCALE))
     if span < 1 << 50:
         return low + int(r() * (span + 1))
     return low + int(rng.randrange(span + 1))
@@ -50,8 +52,8 @@ def _integer(r: Any, rng: Any, low: int, high: int) -> int:
 
 _RUNTIME: dict[str, Any] = {
     "log": math.log,
-    "_ALPHABET": TEXT_ALPHABET_SAMPLE,
-    "_ALPHABET_62": TEXT_ALPHABET_SAMPLE[:62],
+    "_ASCII_TABLE": ASCII_TABLE,
+    "_FULL_TABLE": FULL_TABLE,
     "_canonical": canonical_json,
     "_copy": _copy,
     "_fromordinal": datetime.date.fromordinal,
@@ -99,25 +101,44 @@ def compile_bulk(root: Node, plan: Plan | None = None) -> Generator:
     def generate(src: Source) -> JSON:
         assert isinstance(src, RandomSource)
         rng = src.random
-        average = src.average_size
-        factor = 1.0 / math.log(average / (1.0 + average)) if average > 0 else 0.0
-        document: JSON = entry(src, rng.random, rng, factor)
+        document: JSON = entry(src, rng.random, rng, src.log_continue)
         return document
 
     return generate
 
 
-def bulk_or_reference(root: Node, plan: Plan) -> Generator:
-    """Compiled for a ``RandomSource`` (compiled on first use), the interpreter otherwise (a
-    Hypothesis source, which must see every choice to shrink)."""
-    reference = compile_valid(root, plan)
-    compiled: list[Generator] = []
+class BulkOrReference:
+    """Compiled for a ``RandomSource`` (compiled on first use, or by ``warm``), the
+    interpreter otherwise (a Hypothesis source, which must see every choice to shrink)."""
 
-    def generate(src: Source) -> JSON:
+    def __init__(self, root: Node, plan: Plan) -> None:
+        self._root = root
+        self._plan = plan
+        self._reference = compile_valid(root, plan)
+        self._compiled: Generator | None = None
+
+    def __call__(self, src: Source) -> JSON:
         if type(src) is not RandomSource:
-            return reference(src)
-        if not compiled:
-            compiled.append(compile_bulk(root, plan))
-        return compiled[0](src)
+            return self._reference(src)
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self.warm()
+        return compiled(src)
 
-    return generate
+    def warm(self) -> Generator:
+        """The compiled generator, compiled now if it was not yet: worker processes forked
+        after this share it instead of each compiling its own."""
+        if self._compiled is None:
+            self._compiled = compile_bulk(self._root, self._plan)
+        return self._compiled
+
+
+def bulk_or_reference(root: Node, plan: Plan) -> BulkOrReference:
+    """Compiled for a ``RandomSource``, the interpreter otherwise."""
+    return BulkOrReference(root, plan)
+
+
+def warm(generate: Generator) -> None:
+    """Compile ``generate`` now if it is a compiled generator not compiled yet."""
+    if isinstance(generate, BulkOrReference):
+        generate.warm()

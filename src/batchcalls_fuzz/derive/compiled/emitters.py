@@ -63,7 +63,9 @@ class Emitter:
 
     def object(self, node: ObjectNode, body: Body) -> str:
         out = body.fresh("obj")
-        body.line(f"{out} = {{}}")
+        additional = undeclared_members(node, self.plan)
+        if node.properties or additional is None:
+            body.line(f"{out} = {{}}")
         always = {
             name
             for name, child in node.properties.items()
@@ -79,21 +81,20 @@ class Emitter:
             else:
                 with body.block(f"if {present[name]}:"):
                     body.line(f"{out}[{name!r}] = {self.value(child, body)}")
-        additional = undeclared_members(node, self.plan)
         if additional is None:
             return out
         low, high = undeclared_count(node, self.plan)
-        key = member_name(self.module, self.plan.limits)
+        limits = self.plan.limits
         found = p.unique_many(
             body,
             low,
             high,
-            lambda b, _: f"{key}({ARGUMENTS})",
+            lambda b, _: member_name(b, limits),
             lambda b, _: self.value(additional, b),
             key_first=True,
         )
         if not node.properties:
-            body.line(f"{out}.update({found})")
+            body.line(f"{out} = {found}")
             return out
         declared = self.module.constant(frozenset(node.properties))
         member = body.fresh("member")
@@ -161,18 +162,16 @@ class Emitter:
         return out
 
 
-def member_name(module: Module, limits: Limits) -> str:
-    """valid.key_generator as a function of the module."""
-    name = "member_name"
-    if name not in module.functions:
-        body = Body(module)
-        with body.block(f"if {p.integer(body, 0, 2)} == 2:"):
-            body.line(f"return {p.choice(body, STRESS_KEYS)}")
-        text = body.fresh("name")
-        body.line(f"{text} = {p.text(body, 0, min(limits.max_text, 16))}")
-        reserved = module.constant(RESERVED_KEYS)
-        body.line(f'return {text} + "_" if {text} in {reserved} else {text}')
-        module.define(name, body)
+def member_name(body: Body, limits: Limits) -> str:
+    """valid.key_generator, written inline (an object draws many names)."""
+    name = body.fresh("name")
+    with body.block(f"if {p.integer(body, 0, 2)} == 2:"):
+        body.line(f"{name} = {p.choice(body, STRESS_KEYS)}")
+    with body.block("else:"):
+        body.line(f"{name} = {p.text(body, 0, min(limits.max_text, 16))}")
+        reserved = body.module.constant(RESERVED_KEYS)
+        with body.block(f"if {name} in {reserved}:"):
+            body.line(f'{name} += "_"')
     return name
 
 
@@ -199,17 +198,17 @@ def _nested(body: Body, limits: Limits, inner: str) -> None:
         body.line(f"{count} = {p.size(body, 0, limits.max_members)}")
         body.line(f"return [{inner}({ARGUMENTS}) for _ in range({count})]")
     with body.block(f"if {kind} == 6:"):
-        key = member_name(body.module, limits)
         found = p.unique_many(
             body,
             0,
             limits.max_members,
-            lambda b, _: f"{key}({ARGUMENTS})",
+            lambda b, _: member_name(b, limits),
             lambda b, _: f"{inner}({ARGUMENTS})",
             key_first=True,
         )
         body.line(f"return {found}")
-    body.line(f"return free_form_0({ARGUMENTS})")
+    # The scalar written out here too: most free-form values are scalars.
+    _scalar(body, limits)
 
 
 def _scalar(body: Body, limits: Limits) -> None:

@@ -4,46 +4,76 @@ the others call the format's Source generator, drawing from the same stream."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
-from ..datetimes import _DAY_BANDS
+from ..datetimes import _DAY_BANDS, offset_text
 from ..formats import FORMAT_GENERATORS
+from ..source import ONE_DRAW, ONE_DRAW_SCALE
 from . import primitives as p
 from .writer import ARGUMENTS, Body
 
 
-def _packed(body: Body, radices: list[str]) -> list[str]:
+def _packed(body: Body, radices: list[int]) -> list[str]:
     """RandomSource.packed: an integer in [0, radix) for each radix, in order."""
     names = [body.fresh("part") for _ in radices]
     for name, radix in zip(names, radices, strict=True):
-        drawn = p.integer(body, 0, int(radix) - 1) if radix.isdigit() else None
-        body.line(f"{name} = {drawn or f'_integer(r, rng, 0, {radix} - 1)'}")
+        body.line(f"{name} = {p.integer(body, 0, radix - 1)}")
     return names
+
+
+@cache
+def _clock_tables() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Texts by number: "HH:MM:" by minute of the day, "SS" by second of the minute, offsets by
+    ``offset_text``'s minutes: a date-time's text is then a few lookups."""
+    minutes = tuple(f"{m // 60:02d}:{m % 60:02d}:" for m in range(24 * 60))
+    seconds = tuple(f"{s:02d}" for s in range(60))
+    offsets = tuple(offset_text(1, m) for m in range(2 * 24 * 60))
+    return minutes, seconds, offsets
+
+
+def _day(body: Body, band: tuple[str, str, str]) -> str:
+    """The day of a band: RandomSource.packed's integer in [0, span], inline where every
+    band's span allows (the spans are constants of the schema's formats)."""
+    _, span, scale = band
+    if not all(0 < high - first < ONE_DRAW for first, high in _DAY_BANDS):
+        return f"_integer(r, rng, 0, {span})"
+    x = body.fresh("x")
+    return (
+        f"(0 if ({x} := r()) < 0.0625 else {span} if {x} < 0.125 else int(({x} - 0.125) * {scale}))"
+    )
+
+
+def _band(body: Body) -> tuple[str, str, str]:
+    """The first day, the span and the one-draw scale of a band of years, drawn as
+    ``choice(_DAY_BANDS)``."""
+    low, span, scale = body.fresh("low"), body.fresh("span"), body.fresh("scale")
+    spans = tuple(
+        (first, high - first, (high - first + 1) * ONE_DRAW_SCALE) for first, high in _DAY_BANDS
+    )
+    body.line(f"{low}, {span}, {scale} = {p.choice(body, spans)}")
+    return low, span, scale
 
 
 def date_time(body: Body) -> str:
     """datetimes.datetime_parts: a band, then offset, fraction digits, second, day, fraction."""
-    low, high, date = body.fresh("low"), body.fresh("high"), body.fresh("date")
-    body.line(f"{low}, {high} = {p.choice(body, _DAY_BANDS)}")
-    has_offset, digits, minutes, second, day, fraction = _packed(
-        body, ["2", "10", "2880", "86400", f"{high} - {low} + 1", "1000000000"]
-    )
-    text = body.fresh("fraction")
-    body.line(f"{date} = _fromordinal({low} + {day})")
-    body.line(f'{text} = "." + format({fraction}, "09d")[:{digits}] if {digits} else ""')
+    band = _band(body)
+    low = band[0]
+    has_offset, digits, minutes, second = _packed(body, [2, 10, 2880, 86400])
+    day, fraction = body.fresh("day"), body.fresh("fraction")
+    body.line(f"{day} = {_day(body, band)}")
+    body.line(f"{fraction} = {p.integer(body, 0, 10**9 - 1)}")
+    clock, sixty, offsets = (body.module.constant(t) for t in _clock_tables())
     return (
-        f'f"{{{date}.year:04d}}-{{{date}.month:02d}}-{{{date}.day:02d}}T'
-        f"{{{second} // 3600:02d}}:{{{second} % 3600 // 60:02d}}:{{{second} % 60:02d}}"
-        f'{{{text}}}{{_offset_text({has_offset}, {minutes})}}"'
+        f'_fromordinal({low} + {day}).isoformat() + "T" + {clock}[{second} // 60] + '
+        f'{sixty}[{second} % 60] + ("." + format({fraction}, "09d")[:{digits}] if {digits} '
+        f'else "") + ({offsets}[{minutes}] if {has_offset} else "Z")'
     )
 
 
 def date(body: Body) -> str:
     """datetimes.date_parts."""
-    low, high, date = body.fresh("low"), body.fresh("high"), body.fresh("date")
-    body.line(f"{low}, {high} = {p.choice(body, _DAY_BANDS)}")
-    (day,) = _packed(body, [f"{high} - {low} + 1"])
-    body.line(f"{date} = _fromordinal({low} + {day})")
-    return f'f"{{{date}.year:04d}}-{{{date}.month:02d}}-{{{date}.day:02d}}"'
+    band = _band(body)
+    return f"_fromordinal({band[0]} + {_day(body, band)}).isoformat()"
 
 
 def uuid(body: Body) -> str:

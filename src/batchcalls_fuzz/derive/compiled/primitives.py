@@ -7,8 +7,9 @@ that draws must be evaluated before anything else that draws, so callers use it 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 
-from ..source import TEXT_ALPHABET_SAMPLE
+from ..source import ONE_DRAW, ONE_DRAW_SCALE
 from .writer import Body
 
 Emit = Callable[[Body, str], str]
@@ -24,8 +25,14 @@ def integer(body: Body, low: int, high: int) -> str:
     if span <= 0:
         return lo
     x = body.fresh("x")
-    inner = f"int(r() * {span + 1})" if span < WIDE else f"rng.randrange({span + 1})"
-    return f"({lo} if ({x} := r()) < 0.0625 else {hi} if {x} < 0.125 else {lo} + {inner})"
+    if span < ONE_DRAW:
+        inner = f"int(({x} - 0.125) * {(span + 1) * ONE_DRAW_SCALE!r})"
+    elif span < WIDE:
+        inner = f"int(r() * {span + 1})"
+    else:
+        inner = f"rng.randrange({span + 1})"
+    drawn = inner if low == 0 else f"{lo} + {inner}"
+    return f"({lo} if ({x} := r()) < 0.0625 else {hi} if {x} < 0.125 else {drawn})"
 
 
 def boolean() -> str:
@@ -40,16 +47,19 @@ def choice(body: Body, options: tuple[object, ...] | str) -> str:
 def size(body: Body, low: int, high: int) -> str:
     """RandomSource._size: a geometric length from ``low``, at most ``high``."""
     drawn = body.fresh("size")
-    return f"({high} if ({drawn} := {low} + int(log(1.0 - r()) * lc)) > {high} else {drawn})"
+    extra = "int(log(1.0 - r()) * lc)"
+    start = extra if low == 0 else f"{low} + {extra}"
+    return f"({high} if ({drawn} := {start}) > {high} else {drawn})"
 
 
 def text(body: Body, low: int, high: int) -> str:
+    """RandomSource.text: a size, a coin for the alphabet, then one byte a character."""
     n = body.fresh("n")
     body.line(f"{n} = {size(body, low, high)}")
-    # random.choices, unrolled: floor(random() * len) per character, as it does.
+    raw = f'rng.getrandbits(8 * {n}).to_bytes({n}, "little")'
     return (
-        f'("".join([_ALPHABET_62[int(r() * 62)] for _ in range({n})]) if r() < 0.5 '
-        f'else "".join([_ALPHABET[int(r() * {len(TEXT_ALPHABET_SAMPLE)})] for _ in range({n})]))'
+        f"({raw}.translate(_ASCII_TABLE).decode() if r() < 0.5 "
+        f'else {raw}.decode("latin-1").translate(_FULL_TABLE))'
     )
 
 
@@ -73,16 +83,22 @@ def unique_many(
     key, item = body.fresh("key"), body.fresh("item")
     body.line(f"{wanted} = {size(body, low, high)}")
     body.line(f"{found} = {{}}")
-    with body.block(f"for _ in range(10 * {wanted} + 10):"):
-        with body.block(f"if len({found}) >= {wanted}:"):
-            body.line("break")
+    # RandomSource.many checks the count before each try; checking after each one makes the
+    # same draws, and a count of zero (a quarter of them) skips the loop.
+    with (
+        body.block(f"if {wanted}:") if low == 0 else nullcontext(),
+        body.block(f"for _ in range(10 * {wanted} + 10):"),
+    ):
         if key_first:
             body.line(f"{key} = {draw_key(body, '')}")
             body.line(f"{item} = {draw_value(body, '')}")
         else:
             body.line(f"{item} = {draw_value(body, '')}")
             body.line(f"{key} = {draw_key(body, item)}")
-        body.line(f"{found}.setdefault({key}, {item})")
+        with body.block(f"if {key} not in {found}:"):
+            body.line(f"{found}[{key}] = {item}")
+            with body.block(f"if len({found}) >= {wanted}:"):
+                body.line("break")
     if low > 0:
         with body.block(f"if len({found}) < {low}:"):
             body.line(f'raise ValueError("could not draw {low} distinct elements")')
