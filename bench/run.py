@@ -108,7 +108,7 @@ print(json.dumps({"seconds": seconds, "count": len(docs)}))
 }
 
 
-MATCHED = {"max_results": 4, "max_members": 3, "max_text": 12, "max_depth": 1}
+MATCHED = {"max_results": 3, "max_members": 3, "max_text": 12, "max_depth": 1}
 """Our sizes for the matched-size comparison: documents of about hypothesis-jsonschema's size."""
 
 OURS_IN_PINNED_VENV = """

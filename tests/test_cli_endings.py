@@ -83,7 +83,15 @@ def test_serve_stopped_by_a_signal_says_so_and_exits_0(stop: signal.Signals) -> 
     assert process.stderr.read() == f"batchcalls-fuzz: stopped by {stop.name} after 0 answers\n"
 
 
-@pytest.mark.parametrize("args", [["dict"], ["sample", "--count", "1"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["dict"],
+        ["sample", "--count", "1"],
+        ["sample", "--show-source"],
+        ["diff", "--examples", "1"],
+    ],
+)
 def test_a_closed_stdout_is_one_line_and_exit_2(args: list[str]) -> None:
     def close_stdout() -> None:
         os.close(1)

@@ -194,12 +194,12 @@ def sample(
 
     if kind is not KindChoice.invalid and (rule or pointer):
         fail("--rule and --pointer go with --kind invalid")
+    if sys.stdout is None:
+        fail("stdout is closed")
     model = _schema(schema, dialect)
     if show_source:
         typer.echo(sampling.source(model.root, _profile(profile.value, model)), nl=False)
         return
-    if sys.stdout is None:
-        fail("stdout is closed")
     if profile is ProfileChoice.schema and schema is None and sys.stderr.isatty():
         typer.echo(
             f"{PROGRAM}: the schema profile: the whole valid space, hostile member names and "
@@ -464,6 +464,8 @@ def diff(
 
     from .judge.disagreements import probe_base, search
 
+    if sys.stdout is None:
+        fail("stdout is closed")
     oracle = _oracle(schema or [])
     if len(oracle.dialects) != 2:
         fail("diff compares two dialects: give one --schema of each")
