@@ -126,6 +126,10 @@ class ProfileChoice(str, Enum):
     adversarial = "adversarial"
 
 
+ProfileOption = Annotated[ProfileChoice, typer.Option(help="Profile of the documents.")]
+DialectOption = Annotated[DialectChoice, typer.Option(help="Bundled schema.")]
+
+
 class KindChoice(str, Enum):
     valid = "valid"
     invalid = "invalid"
@@ -252,12 +256,8 @@ def corpus(
         list[KindChoice] | None,
         typer.Option(metavar="KIND", help="valid, invalid or malformed (repeatable; default all)."),
     ] = None,
-    profile: Annotated[ProfileChoice, typer.Option(help="Profile of the documents.")] = (
-        ProfileChoice.schema
-    ),
-    dialect: Annotated[DialectChoice, typer.Option(help="Bundled schema.")] = (
-        DialectChoice.jsonschema
-    ),
+    profile: ProfileOption = ProfileChoice.schema,
+    dialect: DialectOption = DialectChoice.jsonschema,
     format: Annotated[
         FormatChoice,
         typer.Option(help="dir: a folder per kind; zip: NAME_seed_corpus.zip; jsonl: per kind."),
@@ -367,9 +367,7 @@ def _stderr_console() -> Any:
 
 @app.command("dict", short_help="Write a libFuzzer / AFL++ dictionary.")
 def dictionary(
-    dialect: Annotated[DialectChoice, typer.Option(help="Bundled schema.")] = (
-        DialectChoice.jsonschema
-    ),
+    dialect: DialectOption = DialectChoice.jsonschema,
     schema: SchemaOption = None,
 ) -> None:
     """Write a libFuzzer / AFL++ dictionary (-dict= / -x) derived from the schema.
@@ -562,12 +560,8 @@ def serve(
     seed: Annotated[
         int, typer.Option(metavar="SEED", help="Same seed, same answers to the same requests.")
     ] = 0,
-    profile: Annotated[ProfileChoice, typer.Option(help="Profile of the documents.")] = (
-        ProfileChoice.schema
-    ),
-    dialect: Annotated[DialectChoice, typer.Option(help="Bundled schema.")] = (
-        DialectChoice.jsonschema
-    ),
+    profile: ProfileOption = ProfileChoice.schema,
+    dialect: DialectOption = DialectChoice.jsonschema,
     mix: Annotated[
         str,
         typer.Option(

@@ -83,6 +83,13 @@ def round_robin(streams: Iterable[Sequence[T]]) -> list[T]:
     ]
 
 
+def _staggered(groups: Iterable[list[T]]) -> list[T]:
+    """The groups round-robin, the k-th group starting at its k-th item: each group's first
+    turn comes at another of its places."""
+    rotated = [items[k % len(items) :] + items[: k % len(items)] for k, items in enumerate(groups)]
+    return round_robin(rotated)
+
+
 def _shallow_and_deep(places: list[str]) -> list[str]:
     """Places ordered shallowest, deepest, next shallowest, next deepest..."""
     ordered = sorted(places, key=lambda p: (len(jp.tokens(p)), p))
@@ -121,11 +128,7 @@ def _rule_streams(invalid: list[CoverageCase]) -> list[list[Case]]:
             for case in places[place]:
                 assert case.violation is not None
                 by_variant.setdefault(case.violation.variant, []).append(case)
-        rotated = []
-        for shift, cases in enumerate(by_variant.values()):
-            k = shift % len(cases)
-            rotated.append(cases[k:] + cases[:k])
-        streams.append([_invalid_case(c) for c in round_robin(rotated)])
+        streams.append([_invalid_case(c) for c in _staggered(by_variant.values())])
     return streams
 
 
@@ -195,13 +198,9 @@ def _disputed_stream(disputed: list[Disputed]) -> list[Case]:
     by_case: dict[str, list[Disputed]] = {}
     for item in disputed:
         by_case.setdefault(item.case, []).append(item)
-    rotated = []
-    for shift, items in enumerate(by_case.values()):
-        k = shift % len(items)
-        rotated.append(items[k:] + items[:k])
     return [
         Case("disputed", item, f"coverage:{item.name} at {item.pointer or '/'}")
-        for item in round_robin(rotated)
+        for item in _staggered(by_case.values())
     ]
 
 
