@@ -139,6 +139,8 @@ def bulk_or_reference(root: Node, plan: Plan) -> BulkOrReference:
 
 
 def warm(generate: Generator) -> None:
-    """Compile ``generate`` now if it is a compiled generator not compiled yet."""
-    if isinstance(generate, BulkOrReference):
-        generate.warm()
+    """Compile ``generate`` now if it is a compiled generator (or made of them, with a
+    ``warm`` method of its own) not compiled yet."""
+    prepare = getattr(generate, "warm", None)
+    if callable(prepare):
+        prepare()
