@@ -126,3 +126,22 @@ def test_bulk_invalid_documents_from_grafted_ones_are_rejected_as_labelled(
     invalid = mutator.apply(RandomSource(seed), mutations[index % len(mutations)])
     assert_rejected_as_labelled(invalid.document, invalid.violation)
     assert bundled_oracle().is_valid(invalid.original)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.integers(0, 3) | st.sampled_from(["a", "*"]),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["a", "b", "*", "~", "a/b"]), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+PATTERNS = st.lists(st.sampled_from(["a", "b", "*", "0", "~0", "a~1b"]), max_size=4).map(
+    lambda steps: "".join(f"/{step}" for step in steps)
+)
+
+
+@settings(max_examples=scaled(300))
+@given(document=JSON_VALUES, pattern=PATTERNS)
+def test_has_place_tells_whether_places_finds_any(document: Any, pattern: str) -> None:
+    assert jp.has_place(document, pattern) == bool(jp.places(document, pattern))

@@ -75,7 +75,7 @@ class Grafted:
         if self._nodes is None:
             return self._forced_generator()(src)
         document = self._document(src)
-        if not jp.places(document, self._path):
+        if not jp.has_place(document, self._path):
             grafted = self._graft(src, document, 0)
             if grafted is None:
                 return self._forced_generator()(src)
