@@ -87,7 +87,14 @@ def _plain(value: Any) -> bool:
     return False
 
 
+_TABLE = 64
+"""Constants this long (the clock texts of date-times) are tables made once and shared:
+cheaper to tell apart by identity than by their text."""
+
+
 def _constant_key(value: Any) -> int | str:
+    if type(value) in (tuple, list, frozenset) and len(value) > _TABLE:
+        return id(value)
     return repr(value) if _plain(value) else id(value)
 
 
