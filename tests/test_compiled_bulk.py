@@ -124,3 +124,22 @@ def test_the_source_is_printable_python_starting_with_its_entry_point() -> None:
     assert source.startswith("def generate(src, r, rng, lc):")
     assert "\n# _c0 = ('PENDING', 'PROCESSING', 'CANCELED', 'COMPLETE')\n" in source
     compile(source, "generated", "exec")
+
+
+@pytest.mark.parametrize("values", [[1, True], [True, 1], [0.0, -0.0], [1.0, 1]])
+def test_generators_of_equal_plans_share_one_entry_and_unequal_constants_do_not(
+    values: list[Any],
+) -> None:
+    from batchcalls_fuzz.derive import compiled
+
+    def enum_of(value: Any) -> Any:
+        document = {"$schema": "https://json-schema.org/draft/2020-12/schema", "enum": [value]}
+        return load_schema(document).root
+
+    first, second = values
+    drawn = compile_bulk(enum_of(first))(RandomSource(0))
+    assert to_json(drawn) == to_json(first)
+    entries = len(compiled._ENTRIES)
+    assert to_json(compile_bulk(enum_of(first))(RandomSource(0))) == to_json(first)
+    assert len(compiled._ENTRIES) == entries  # an equal plan: the same entry again
+    assert to_json(compile_bulk(enum_of(second))(RandomSource(0))) == to_json(second)

@@ -104,8 +104,9 @@ def apply_mutation(mutation: Mutation, src: Source, document: JSON, pointer: str
         mutated = edited(document, tokens, lambda obj: {**obj, name: value})
         where = jp.join(pointer, name)
     else:
-        old = jp.resolve(document, pointer)
-        new = mutation.make(src, json_copy(old))
+        # The new value is copied, not the old one: most replace a whole subtree (an array,
+        # an object) by a scalar, and only the few that embed the old value copy it.
+        new = json_copy(mutation.make(src, jp.resolve(document, pointer)))
         mutated = edited(document, tokens, lambda _: new)
         where = pointer
     place = where or "the document"

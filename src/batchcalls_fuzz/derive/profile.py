@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..errors import BatchCallsFuzzError
 from ..schema.ir import JSON, Node, walk
 from .compiled import bulk_or_reference
+from .focus import grafted
 from .source import RandomSource, Source
 from .valid import Generator, Limits, Plan
 
@@ -86,7 +87,8 @@ class Profile:
         focus: str | None,
         user_overrides: Mapping[str, Generator] | None,
     ) -> Generator:
-        generate = bulk_or_reference(root, self.plan(limits, focus, user_overrides))
+        plan = self.plan(limits, focus, user_overrides)
+        generate = bulk_or_reference(root, plan) if focus is None else grafted(root, plan)
         if not self.seeded:
             return generate
         return lambda src: generate(RandomSource(src.integer(0, 2**63 - 1)))

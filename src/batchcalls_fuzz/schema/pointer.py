@@ -75,13 +75,34 @@ def places(document: JSON, pattern: str) -> list[tuple[str, JSON]]:
         step: list[tuple[str, JSON]] = []
         for pointer, value in found:
             if token == WILDCARD and isinstance(value, list):
-                step.extend((join(pointer, i), v) for i, v in enumerate(value))
+                step.extend((f"{pointer}/{i}", v) for i, v in enumerate(value))
             elif token == WILDCARD and isinstance(value, dict):
                 step.extend((join(pointer, k), v) for k, v in value.items())
             elif isinstance(value, dict) and token in value:
                 step.append((join(pointer, token), value[token]))
         found = step
     return found
+
+
+def has_place(document: JSON, pattern: str) -> bool:
+    """Whether the path pattern matches some place in ``document`` (``places`` is not empty),
+    found without building any pointer and stopping at the first place."""
+    return _reaches(document, tokens(pattern), 0)
+
+
+def _reaches(value: JSON, steps: list[str], depth: int) -> bool:
+    if depth == len(steps):
+        return True
+    token = steps[depth]
+    if isinstance(value, dict):
+        if token in value and _reaches(value[token], steps, depth + 1):
+            return True
+        if token != WILDCARD:
+            return False
+        return any(_reaches(item, steps, depth + 1) for item in value.values())
+    if token == WILDCARD and isinstance(value, list):
+        return any(_reaches(item, steps, depth + 1) for item in value)
+    return False
 
 
 def values_at(document: JSON, pattern: str) -> list[JSON]:

@@ -64,6 +64,39 @@ _RUNTIME: dict[str, Any] = {
 _CODE: dict[str, CodeType] = {}
 """Compiled code by source: equal models and plans compile once per process."""
 
+_ENTRIES: dict[tuple[str, tuple[int | str, ...]], tuple[Any, tuple[Any, ...]]] = {}
+"""Entry points by source and the constants they see (plain data by its text, anything else
+by identity, kept with the entry so that the identity stays its own): generators of equal
+plans share one function and one namespace. Code run under several namespaces in turn loses
+the interpreter's specialised global lookups at each switch (an invalid document starts from
+the same document generator for each of many focused paths)."""
+_ENTRIES_MAX = 512
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is made of JSON-like data only, which its ``repr`` tells apart."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return True
+    if kind is tuple or kind is list or kind is frozenset:
+        return all(_plain(item) for item in value)
+    if kind is dict:
+        return all(_plain(key) and _plain(item) for key, item in value.items())
+    return False
+
+
+_TABLE = 64
+"""Constants this long (the clock texts of date-times) are tables made once and shared:
+cheaper to tell apart by identity than by their text."""
+
+
+def _constant_key(value: Any) -> int | str:
+    if type(value) in (tuple, list, frozenset) and len(value) > _TABLE:
+        return id(value)
+    return repr(value) if _plain(value) else id(value)
+
 
 def _emit(root: Node, plan: Plan) -> Module:
     module = Module()
@@ -91,12 +124,19 @@ def compile_bulk(root: Node, plan: Plan | None = None) -> Generator:
     gives the same document as ``compile_valid(root, plan)`` does for it."""
     module = _emit(root, plan or Plan())
     source = module.source()
-    code = _CODE.get(source)
-    if code is None:
-        code = _CODE[source] = compile(source, "<batchcalls-fuzz bulk generator>", "exec")
-    namespace = {**_RUNTIME, **module.constants}
-    exec(code, namespace)
-    entry = namespace["generate"]
+    constants = tuple(module.constants.values())
+    key = (source, tuple(map(_constant_key, constants)))
+    known = _ENTRIES.get(key)
+    if known is None:
+        code = _CODE.get(source)
+        if code is None:
+            code = _CODE[source] = compile(source, "<batchcalls-fuzz bulk generator>", "exec")
+        namespace = {**_RUNTIME, **module.constants}
+        exec(code, namespace)
+        if len(_ENTRIES) >= _ENTRIES_MAX:
+            _ENTRIES.clear()
+        known = _ENTRIES[key] = (namespace["generate"], constants)
+    entry = known[0]
 
     def generate(src: Source) -> JSON:
         assert isinstance(src, RandomSource)
@@ -139,6 +179,8 @@ def bulk_or_reference(root: Node, plan: Plan) -> BulkOrReference:
 
 
 def warm(generate: Generator) -> None:
-    """Compile ``generate`` now if it is a compiled generator not compiled yet."""
-    if isinstance(generate, BulkOrReference):
-        generate.warm()
+    """Compile ``generate`` now if it is a compiled generator (or made of them, with a
+    ``warm`` method of its own) not compiled yet."""
+    prepare = getattr(generate, "warm", None)
+    if callable(prepare):
+        prepare()
