@@ -2,7 +2,7 @@
 
 The rule: an export completes, or it leaves the folder as it was plus complete, listed files.
 Every process that puts an input in place first appends its manifest line to its own journal
-(``.batchcalls/journal-<pid>.jsonl``), then renames the file into place; the parent appends
+(``.batchcalls/journal-<pid>.jsonl``), then links or renames the file into place; the parent appends
 the line to the manifest. Under the folder's lock, any journal still there belongs to an
 export that ended (killed, or out of space): ``settle`` lists each of its files that is on
 disk with the right bytes, or, where the manifest cannot grow, removes those files again.
@@ -141,7 +141,7 @@ def _lock(out: Path, path: Path) -> tuple[int, bool]:
 
 
 class Journal:
-    """One process's record of the inputs it put in place, written before each rename."""
+    """One process's record of the inputs it puts in place, written before they appear."""
 
     def __init__(self, out: Path, manifest: str) -> None:
         self.path = state_folder(out) / f"{JOURNAL_PREFIX}{os.getpid()}.jsonl"
@@ -149,8 +149,15 @@ class Journal:
         self._handle = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
 
     def add(self, line: str) -> None:
-        data = (to_json({"manifest": self.manifest, "line": line}) + "\n").encode("utf-8")
-        if os.write(self._handle, data) != len(data):
+        self.add_many([line])
+
+    def add_many(self, lines: list[str]) -> None:
+        """Journal the lines in one write."""
+        if not lines:
+            return
+        data = "".join(to_json({"manifest": self.manifest, "line": line}) + "\n" for line in lines)
+        encoded = data.encode("utf-8")
+        if os.write(self._handle, encoded) != len(encoded):
             raise OSError(28, "No space left on device", str(self.path))
 
     def close(self) -> None:

@@ -1,0 +1,116 @@
+"""Files put in place whole under their final name, in a folder held open.
+
+On Linux a file is written unnamed (``O_TMPFILE``) and linked in once written: one directory
+operation, and nothing named that a SIGKILL could leave behind; a name already taken is
+``EEXIST``, never overwritten. Where unnamed files are not supported (another system, some
+filesystems), it is written under a temporary name and renamed into place, as the export's
+``settle`` expects of a killed export. Either way the file is created with the mode it keeps
+(``open``'s, as the umask allows): no second call to change it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from pathlib import Path
+
+from .layout import TEMPORARY_PREFIX, TEMPORARY_SUFFIX
+
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_UNNAMED = getattr(os, "O_TMPFILE", 0)
+UNSUPPORTED = frozenset({errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL})
+"""What opening an unnamed file answers where the kernel or the filesystem cannot."""
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
+
+
+class Folder:
+    """A folder open for putting files in, by name relative to it."""
+
+    def __init__(self, path: Path, mode: int, unnamed: bool = True) -> None:
+        self.path, self.mode = path, mode
+        self.unnamed = unnamed and bool(_UNNAMED)
+        """Whether files are written unnamed and linked in (False once the system said no)."""
+        self._handle = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC)
+
+    def holds(self, name: str) -> bool:
+        try:
+            os.stat(name, dir_fd=self._handle)
+        except FileNotFoundError:
+            return False
+        return True
+
+    def read(self, name: str) -> bytes:
+        handle = os.open(name, os.O_RDONLY | _CLOEXEC, dir_fd=self._handle)
+        with os.fdopen(handle, "rb") as stream:
+            return stream.read()
+
+    def create(self, name: str, data: bytes) -> bool:
+        """Put ``data`` at ``name``: whether it was put, False where the name was taken
+        (nothing changed then). On any error nothing is left behind."""
+        if self.unnamed:
+            try:
+                return self._link_unnamed(name, data)
+            except _Unsupported:
+                self.unnamed = False
+        return self._rename_temporary(name, data)
+
+    def _link_unnamed(self, name: str, data: bytes) -> bool:
+        try:
+            handle = os.open(".", _UNNAMED | os.O_WRONLY | _CLOEXEC, self.mode, dir_fd=self._handle)
+        except OSError as error:
+            if error.errno in UNSUPPORTED:
+                raise _Unsupported from None
+            raise
+        try:
+            _write_all(handle, data)
+            try:
+                # linkat(AT_SYMLINK_FOLLOW) of the descriptor's /proc link: open(2)'s way of
+                # naming an O_TMPFILE file without the privilege AT_EMPTY_PATH needs.
+                os.link(f"/proc/self/fd/{handle}", name, dst_dir_fd=self._handle,
+                        follow_symlinks=True)  # fmt: skip
+            except FileExistsError:
+                return False
+            except FileNotFoundError:
+                if os.path.isdir("/proc/self/fd"):
+                    raise
+                raise _Unsupported from None  # no /proc mounted
+            return True
+        finally:
+            os.close(handle)
+
+    def _rename_temporary(self, name: str, data: bytes) -> bool:
+        while True:
+            temporary = f"{TEMPORARY_PREFIX}{secrets.token_hex(8)}{TEMPORARY_SUFFIX}"
+            try:
+                handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _CLOEXEC,
+                                 self.mode, dir_fd=self._handle)  # fmt: skip
+                break
+            except FileExistsError:
+                continue
+        try:
+            try:
+                _write_all(handle, data)
+            finally:
+                os.close(handle)
+            # The name was free when the caller looked; a file that appeared since is one
+            # that another worker of the same export put there, with the same bytes.
+            os.replace(temporary, name, src_dir_fd=self._handle, dst_dir_fd=self._handle)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=self._handle)
+            raise
+        return True
+
+    def close(self) -> None:
+        os.close(self._handle)
