@@ -3,9 +3,10 @@
 On Linux a file is written unnamed (``O_TMPFILE``) and linked in once written: one directory
 operation, and nothing named that a SIGKILL could leave behind; a name already taken is
 ``EEXIST``, never overwritten. Where unnamed files are not supported (another system, some
-filesystems), it is written under a temporary name and renamed into place, as the export's
-``settle`` expects of a killed export. Either way the file is created with the mode it keeps
-(``open``'s, as the umask allows): no second call to change it.
+file systems), it is written under a temporary name, linked to its final name (``EEXIST``
+again; a rename where there are no hard links), and the temporary name removed; ``settle``
+removes what a killed export left under a temporary name. Either way the file is created
+with the mode it keeps (``open``'s, as the umask allows): no second call to change it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _UNNAMED = getattr(os, "O_TMPFILE", 0)
 UNSUPPORTED = frozenset({errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL})
 """What opening an unnamed file answers where the kernel or the filesystem cannot."""
+NO_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EXDEV})
+"""What ``link`` answers on a file system without hard links."""
 
 
 class _Unsupported(Exception):
@@ -103,13 +106,24 @@ class Folder:
                 _write_all(handle, data)
             finally:
                 os.close(handle)
-            # The name was free when the caller looked; a file that appeared since is one
-            # that another worker of the same export put there, with the same bytes.
-            os.replace(temporary, name, src_dir_fd=self._handle, dst_dir_fd=self._handle)
-        except BaseException:
+            return self._name(temporary, name)
+        finally:
             with contextlib.suppress(OSError):
                 os.unlink(temporary, dir_fd=self._handle)
-            raise
+
+    def _name(self, temporary: str, name: str) -> bool:
+        """Give the written file its name unless it is taken: a second link, where the file
+        system has them (the caller then removes the temporary name)."""
+        try:
+            os.link(temporary, name, src_dir_fd=self._handle, dst_dir_fd=self._handle)
+        except FileExistsError:
+            return False
+        except OSError as error:
+            if error.errno not in NO_LINKS:
+                raise
+            # No hard links here: a rename, which would replace a file that appeared since
+            # the caller looked (under the export's lock, one of its own workers' identical one).
+            os.replace(temporary, name, src_dir_fd=self._handle, dst_dir_fd=self._handle)
         return True
 
     def close(self) -> None:
