@@ -59,9 +59,9 @@ class SeedPlacer:
             self._folders[kind] = Folder(self.out / SEEDS / kind, self.mode, self.unnamed)
         return self._folders[kind]
 
-    def _same(self, folder: Folder, entry: Entry) -> None:
-        if hashlib.sha1(folder.read(entry.name)).hexdigest() != entry.name:
-            path = folder.path / entry.name
+    def _same(self, folder: Folder, name: str) -> None:
+        if hashlib.sha1(folder.read(name)).hexdigest() != name:
+            path = folder.path / name
             raise CorpusError(f"{path} exists with other content; not touched (use --clean)")
 
     def put(self, entries: Sequence[Entry | None]) -> list[tuple[str, bool] | None]:
@@ -69,28 +69,29 @@ class SeedPlacer:
         of the files to create go to the journal in one write before the first one appears:
         a journalled file that never appeared is skipped by ``settle``."""
         results: list[tuple[str, bool] | None] = []
-        planned: list[tuple[int, Folder, Entry, str]] = []
+        planned: list[tuple[int, Folder, str, bytes, str]] = []
         taken: set[tuple[str, str]] = set()
         for entry in entries:
             if entry is None:
                 results.append(None)
                 continue
-            line = manifest_line(seed_file(entry.kind, entry.name), entry.record)
+            name = entry.name  # a SHA-1 of the payload each time it is read
+            line = manifest_line(seed_file(entry.kind, name), entry.record)
             folder = self._folder(entry.kind)
-            if (entry.kind, entry.name) in taken:
+            if (entry.kind, name) in taken:
                 results.append((line, False))
-            elif folder.holds(entry.name):
-                self._same(folder, entry)
+            elif folder.holds(name):
+                self._same(folder, name)
                 results.append((line, False))
             else:
-                taken.add((entry.kind, entry.name))
-                planned.append((len(results), folder, entry, line))
+                taken.add((entry.kind, name))
+                planned.append((len(results), folder, name, entry.payload, line))
                 results.append((line, True))
         self.journal.add_many([line for *_, line in planned])
-        for at, folder, entry, line in planned:
-            if not folder.create(entry.name, entry.payload):
+        for at, folder, name, payload, line in planned:
+            if not folder.create(name, payload):
                 # Put there meanwhile by another worker of this export.
-                self._same(folder, entry)
+                self._same(folder, name)
                 results[at] = (line, False)
         return results
 
