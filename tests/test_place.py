@@ -185,6 +185,25 @@ def test_a_chunk_meeting_other_bytes_under_a_name_changes_nothing(
     assert taken.read_bytes() == b"mine"
 
 
+@pytest.mark.parametrize("other", ["link", "folder"])
+def test_a_dangling_link_or_a_folder_under_a_name_is_other_content(
+    tmp_path: Path, other: str
+) -> None:
+    _prepared(tmp_path)
+    taken = tmp_path / "seeds" / "valid" / sha1(b"[1]")
+    if other == "link":
+        taken.symlink_to(tmp_path / "nowhere")
+    else:
+        taken.mkdir()
+    placer = SeedPlacer(tmp_path, "manifest.jsonl", 0o644)
+    try:
+        with pytest.raises(CorpusError, match="other content"):
+            placer.put(_entries("valid", [b"[1]"]))
+    finally:
+        placer.close()
+    assert taken.is_symlink() or taken.is_dir()
+
+
 def test_duplicates_in_a_chunk_are_one_file_and_one_new(tmp_path: Path) -> None:
     _prepared(tmp_path)
     placer = SeedPlacer(tmp_path, "manifest.jsonl", 0o644)

@@ -47,8 +47,9 @@ class Folder:
         self._handle = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC)
 
     def holds(self, name: str) -> bool:
+        """Whether anything is there under ``name`` (a link too, even a dangling one)."""
         try:
-            os.stat(name, dir_fd=self._handle)
+            os.stat(name, dir_fd=self._handle, follow_symlinks=False)
         except FileNotFoundError:
             return False
         return True

@@ -60,7 +60,11 @@ class SeedPlacer:
         return self._folders[kind]
 
     def _same(self, folder: Folder, name: str) -> None:
-        if hashlib.sha1(folder.read(name)).hexdigest() != name:
+        try:
+            same = hashlib.sha1(folder.read(name)).hexdigest() == name
+        except OSError:  # a dangling link, a folder, a file we may not read
+            same = False
+        if not same:
             path = folder.path / name
             raise CorpusError(f"{path} exists with other content; not touched (use --clean)")
 
