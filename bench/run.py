@@ -635,7 +635,7 @@ def commands_section(quick: bool) -> None:
         [
             f"corpus export, {sizes[0]:,} files, --jobs 2",
             f"{significant(two)} files/s",
-            f"{two / one:.2f}x --jobs 1 (medians of {len(rates[2])} turns, alternating)",
+            f"{two / one:.2f}x --jobs 1 (medians, {len(rates[2])} turns each, alternating)",
         ]
     )
     without, with_plugin = pytest_overhead(repeats)
