@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .layout import KINDS, CorpusError, check_name
-from .manifest import check_manifests, clean_folder, locked, settle
+from .manifest import check_manifests, clean_folder, locked, remove_journals, settle
 from .minimize import minimize as minimal_set
 from .spec import (
     ATHERIS_ASCII,
@@ -197,6 +197,7 @@ def write_corpus(
         elif clean:
             clean_single_file(out, spec, fmt, name)
         writer = _writer(out, spec, fmt, name, mode)
+        completed = False
         try:
             source = (
                 _minimized(spec, jobs, stop, report)
@@ -217,9 +218,15 @@ def write_corpus(
                     break
             if not stop:
                 writer.finish()
+                completed = True
         finally:
             writer.close()
-            settle(out)
+            if completed:
+                # Every line that a worker journalled is listed and every file is whole: no
+                # journal to read back, no folder to search for temporary files.
+                remove_journals(out)
+            else:
+                settle(out)
     if stop:
         raise KeyboardInterrupt("interrupted", report)
     return report

@@ -247,6 +247,13 @@ def settle(out: Path) -> tuple[int, int]:
     return listed, removed
 
 
+def remove_journals(out: Path) -> None:
+    """Remove the journals of an export that completed (call under ``locked``): each of
+    their lines is listed."""
+    for journal in state_folder(out).glob(f"{JOURNAL_PREFIX}*.jsonl"):
+        journal.unlink(missing_ok=True)
+
+
 def _journalled(out: Path, journal: Path) -> Iterator[tuple[str, str, Path]]:
     """(manifest, line, file) for each whole journal line, read as it goes."""
     with open(journal, "rb") as lines:
