@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import tracemalloc
@@ -127,6 +128,22 @@ def test_appending_holds_no_appended_line_in_memory(tmp_path: Path) -> None:
     finally:
         again.close()
     assert (tmp_path / "manifest.jsonl").read_text().count("\n") == 4001
+
+
+def test_lines_appended_at_once_skip_those_held_and_all_go_or_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "manifest.jsonl"
+    path.write_text("a\nb\n")
+    appender = ManifestAppender(path)
+    try:
+        assert appender.add_many(["b", "c", "d"]) == 2
+        monkeypatch.setattr(os, "write", lambda handle, data: len(data) // 2)
+        with pytest.raises(OSError, match="No space"):
+            appender.add_many(["e", "f"])
+    finally:
+        appender.close()
+    assert path.read_text() == "a\nb\nc\nd\n"
 
 
 def test_a_rerun_lists_each_input_once(tmp_path: Path) -> None:

@@ -182,9 +182,15 @@ class ManifestAppender:
 
     def add(self, line: str) -> bool:
         """Append the line unless the manifest held it when opened; whether it was appended."""
-        if line in self:
-            return False
-        data = (line + "\n").encode("utf-8", "surrogateescape")
+        return self.add_many([line]) == 1
+
+    def add_many(self, lines: list[str]) -> int:
+        """Append, in one write, the lines that the manifest did not hold when opened; how
+        many were appended."""
+        new = [line for line in lines if line not in self]
+        if not new:
+            return 0
+        data = "".join(line + "\n" for line in new).encode("utf-8", "surrogateescape")
         try:
             if os.write(self._handle, data) != len(data):
                 raise OSError(28, "No space left on device", str(self.path))
@@ -192,7 +198,7 @@ class ManifestAppender:
             os.ftruncate(self._handle, self.size)
             raise
         self.size += len(data)
-        return True
+        return len(new)
 
     def close(self) -> None:
         os.close(self._handle)

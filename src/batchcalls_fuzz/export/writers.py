@@ -5,6 +5,7 @@ overwritten with other bytes."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -27,6 +28,8 @@ from .place import Folder
 from .spec import CorpusSpec, Entry
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+LISTED_AT_ONCE = 64
+"""Manifest lines appended in one write."""
 
 
 def file_mode() -> int:
@@ -133,6 +136,9 @@ class DirectoryWriter(Writer):
         name = f"manifest{spec.shard.suffix}.jsonl"
         self.manifest = ManifestAppender(state_folder(out) / name)
         self.placer = SeedPlacer(out, name, mode)
+        self._unlisted: list[str] = []
+        """Lines of inputs in place, to append to the manifest at once; each one is in a
+        journal, which ``settle`` lists if the export is killed before they are appended."""
         self._listing = False
 
     def write(self, entry: Entry | tuple[str, bool]) -> bool:
@@ -140,14 +146,28 @@ class DirectoryWriter(Writer):
         placed = entry if isinstance(entry, tuple) else self.placer.put([entry])[0]
         assert placed is not None
         line, fresh = placed
-        self.manifest.add(line)
+        self._unlisted.append(line)
+        if len(self._unlisted) >= LISTED_AT_ONCE:
+            self._list()
         self._listing = False
         return fresh
 
+    def _list(self) -> None:
+        self.manifest.add_many(self._unlisted)
+        self._unlisted = []
+
+    def finish(self) -> None:
+        self._list()
+
     def close(self) -> None:
+        if not self._listing:
+            # An export that stopped lists what it wrote; where the manifest cannot grow,
+            # the journal stays and ``settle`` removes those files.
+            with contextlib.suppress(OSError):
+                self._list()
         self.manifest.close()
         self.placer.close()
-        if not self._listing:
+        if not self._listing and not self._unlisted:
             # Every journalled input is listed: the journal has nothing left to recover, and
             # reading it back would cost time and memory with every input.
             self.placer.journal.path.unlink(missing_ok=True)
