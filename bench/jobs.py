@@ -102,13 +102,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--export", type=int, default=0, help="corpus inputs of each kind a turn (0: skip)"
     )
+    parser.add_argument(
+        "--into",
+        default=None,
+        help="folder under which the corpora go (default: the system's temporary folder); "
+        "a tmpfs such as /dev/shm leaves the disk out",
+    )
     args = parser.parse_args(argv)
     rows = [
         compare(f"sample --kind {kind}", sample(kind, args.count), args.count, args.rounds)
         for kind in ("valid", "invalid")
     ]
     if args.export:
-        with tempfile.TemporaryDirectory() as scratch:
+        with tempfile.TemporaryDirectory(dir=args.into) as scratch:
             run = export(args.export, Path(scratch))
             files = args.export * len(KINDS)
             rows.append(compare("corpus (every kind)", run, files, args.rounds, False))
