@@ -138,3 +138,20 @@ def test_a_profile_that_does_not_fit_the_schema_is_refused(
         capsysbinary, "sample", "--schema", str(schema_file), "--profile", "realistic"
     )
     assert code == 2 and "does not fit this schema" in err
+
+
+def test_a_schema_that_accepts_everything_has_no_invalid_corpus_and_touches_nothing(
+    capsysbinary: pytest.CaptureFixture[bytes], tmp_path: Path
+) -> None:
+    path = tmp_path / "anything.json"
+    path.write_text(json.dumps({"$schema": SECOND_SCHEMA["$schema"]}))
+    out = tmp_path / "corpus"
+    code, _, err = run(capsysbinary, "corpus", str(out), "--schema", str(path), "--count", "3")
+    assert code == 2 and err.count("\n") == 1 and "no invalid one" in err, err
+    assert not out.exists()
+    code, _, err = run(
+        capsysbinary, "corpus", str(out), "--schema", str(path), "--count", "3",
+        "--kind", "valid", "--kind", "malformed",
+    )  # fmt: skip
+    assert code == 0, err
+    assert sorted(p.name for p in (out / "seeds").iterdir()) == ["malformed", "valid"]

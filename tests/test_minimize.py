@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from batchcalls_fuzz import load_schema
 from batchcalls_fuzz.export.minimize import feature_set, minimize
 from batchcalls_fuzz.export.spec import Entry
-from batchcalls_fuzz.export.stats import features, place_of, shape_at
+from batchcalls_fuzz.export.stats import features, place_of, shape_at, skeleton
 from batchcalls_fuzz.strategies import bundled_schema
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -45,7 +45,7 @@ def test_a_place_generalises_map_keys_and_array_indices() -> None:
 
 def test_every_place_and_variant_pair_is_kept() -> None:
     root = MAP_SCHEMA.root
-    document = {"rows": ["x"], "counts": {"a": "x"}}
+    document = {"rows": ["x", "x"], "counts": {"a": "x"}}
     made = [
         invalid(document, "/rows/0", "format.date-time", "empty"),
         invalid(document, "/counts/a", "format.date-time", "empty"),
@@ -59,14 +59,71 @@ def test_every_place_and_variant_pair_is_kept() -> None:
 
 
 def test_the_shape_of_the_breaking_value_is_a_feature() -> None:
-    document = {"rows": ["2002-02-16T07:44:57.Z", "3380-10-15T23:31:11.+23:35", 5]}
-    assert shape_at(document, "/rows/0") == "string 9-9-9a9:9:9.a"
-    assert shape_at(document, "/rows/1") == "string 9-9-9a9:9:9.+9:9"
+    document = {"rows": ["2002-02-16T07:44:57.Z", "3380-10-15t23:31:11.+23:35", 5]}
+    assert shape_at(document, "/rows/0") == "string 9999-99-99A99:99:99.A"
+    assert shape_at(document, "/rows/1") == "string 9999-99-99a99:99:99.+99:99"
     assert shape_at(document, "/rows/2") == "integer"
     assert shape_at(document, "/rows/3") == "absent"
     root = MAP_SCHEMA.root
     made = [invalid(document, f"/rows/{i}", "format.date-time", "empty-fraction") for i in (0, 1)]
     assert len(minimize(root, made)) == 2
+
+
+@given(st.text(max_size=30), st.integers(1, 30))
+def test_a_skeleton_keeps_digit_runs_and_letter_case_but_not_the_values(
+    text: str, length: int
+) -> None:
+    other_digits = str.maketrans("0123456789", "5555555555")
+    other_letters = str.maketrans(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "q" * 26 + "Q" * 26
+    )
+    assert skeleton(text) == skeleton(text.translate(other_digits).translate(other_letters))
+    assert skeleton("7" * length) == "9" * min(length, 16) + ("+" if length > 16 else "")
+    assert skeleton("x" * length) == "a" and skeleton("X" * length) == "A"
+
+
+def valid(document: Any) -> Entry:
+    return Entry("valid", json.dumps(document).encode(), {"kind": "valid"})
+
+
+def test_a_valid_input_counts_for_its_date_time_shapes_and_free_form_types() -> None:
+    root = bundled_schema().root
+    document = {
+        "status": "COMPLETE",
+        "results": [],
+        "requestedAt": "2024-01-01T00:00:00Z",
+        "startedAt": "2024-01-01t00:00:00.123+01:00",
+        "completedAt": "2024-01-01T00:00:00Z",
+        "errors": [{"status": "s", "category": "c", "message": "m", "context": {"a": [], "b": 1}}],
+    }
+    found = feature_set(root, valid(document))
+    assert ("format", "date-time", "9999-99-99A99:99:99A") in found
+    assert ("format", "date-time", "9999-99-99a99:99:99.999+99:99") in found
+    assert ("free-form", "/errors/*/context", "{array}") in found
+    assert ("free-form", "/errors/*/context", "{integer}") in found
+    empty = {**document, "errors": [{**document["errors"][0], "context": {}}]}
+    assert ("free-form", "/errors/*/context", "{}") in feature_set(root, valid(empty))
+    # Two inputs that differ only in a date-time's form are both kept.
+    fraction = "2024-01-01T00:00:00.5Z"
+    other = {**document, "requestedAt": fraction, "completedAt": fraction}
+    assert len(minimize(root, [valid(document), valid(other)])) == 2
+
+
+def test_a_defect_counts_for_the_kind_of_value_it_sits_in() -> None:
+    root = bundled_schema().root
+    label = {"defect": "lone-surrogate", "kind": "json-edge", "pointer": "/startedAt"}
+    payload = b'{"status": "COMPLETE", "startedAt": "2024-01-01\\ud800T00:00:00Z"}'
+    found = set(features(root, "malformed", label, payload))
+    assert ("defect in", "lone-surrogate (json-edge)", "string date-time") in found
+    assert ("defect shape", "lone-surrogate (json-edge)", "string 9999-99-99uA99:99:99A") in found
+    elsewhere = {**label, "pointer": "/status"}
+    assert ("defect in", "lone-surrogate (json-edge)", "enum") in set(
+        features(root, "malformed", elsewhere, payload)
+    )
+    unreadable = {"defect": "truncated", "kind": "invalid-json", "pointer": "/status"}
+    assert ("defect shape", "truncated (invalid-json)", "absent") not in set(
+        features(root, "malformed", unreadable, b'{"status": ')
+    )
 
 
 def test_one_defect_in_two_encodings_keeps_both() -> None:

@@ -54,6 +54,10 @@ def bulk_generator(
         return Bulk(make, lambda: warm(valid))
     mutator = Mutator(root, bounds, profile)
     mutations = tuple(select(mutator.mutations, dialect, rules or None, pointers or None))
+    if not mutations and not (rules or pointers):
+        raise BatchCallsFuzzError(
+            f"the {dialect} schema rejects no document: there is no invalid one to make"
+        )
     if not mutations:
         raise BatchCallsFuzzError(
             f"no mutation of the {dialect} schema matches rule={list(rules or [])} "

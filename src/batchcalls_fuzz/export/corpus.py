@@ -28,6 +28,7 @@ from .spec import (
     Entry,
     Shard,
     atheris_payload,
+    check,
     chunks,
     coverage_entries,
     make_chunk,
@@ -186,6 +187,7 @@ def write_corpus(
     if jobs < 1:
         raise CorpusError(f"jobs must be >= 1, got {jobs}")
     check_name(name)
+    check(spec)
     _prepare_folder(out)
     mode = file_mode()
     report = Report()

@@ -126,6 +126,13 @@ def _generator(spec: CorpusSpec, kind: str) -> sampling.Bulk:
     return _GENERATORS[key]
 
 
+def check(spec: CorpusSpec) -> None:
+    """Raise the error of a kind the schema cannot give (an invalid input of a schema that
+    accepts everything) before anything is written."""
+    for kind in spec.kinds:
+        _generator(spec, kind)
+
+
 def warm(spec: CorpusSpec) -> None:
     """Compile the generators of every kind of the corpus (before forking workers)."""
     for kind in spec.kinds:

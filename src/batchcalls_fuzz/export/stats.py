@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..schema.ir import EnumNode, Node, ObjectNode, json_type_of, walk
-from ..schema.pointer import matches, pattern_of, resolve, values_at
+from ..schema.ir import AnyNode, EnumNode, Node, ObjectNode, StringNode, json_type_of, node_at, walk
+from ..schema.pointer import matches, pattern_of, resolve, tokens, values_at
 from .layout import CorpusError, listed_path
 from .manifest import manifests, records
 
@@ -36,18 +36,24 @@ def features(
 ) -> Iterator[Feature]:
     """The schema features an input covers: the (rule, place, variant) of an invalid one (array
     indices and map keys generalised to ``*``) and the shape of the value that breaks it; the
-    defect of a malformed one and how its bytes begin; enum values and optional members
-    (present or absent) of a valid one (``payload`` None: an encoding whose document is not
-    read)."""
+    defect of a malformed one, the kind of value it sits in and how its bytes begin; enum
+    values, optional members (present or absent) and the shapes of formatted strings of a
+    valid one (``payload`` None: an encoding whose document is not read)."""
     label = label or {}
     yield ("kind", kind)
     if kind == "invalid":
         rule, pointer = str(label.get("rule")), str(label.get("pointer", ""))
         yield ("rule", rule, place_of(root, pointer), str(label.get("variant")))
         if payload is not None:
-            yield ("shape", rule, shape_at(json.loads(payload), pointer))
+            yield ("shape", rule, place_of(root, pointer), shape_at(json.loads(payload), pointer))
     elif kind == "malformed":
-        yield ("defect", f"{label.get('defect')} ({label.get('kind')})")
+        defect = f"{label.get('defect')} ({label.get('kind')})"
+        yield ("defect", defect)
+        if "pointer" in label:
+            pointer = str(label["pointer"])
+            yield ("defect in", defect, value_kind(root, pointer))
+            if payload is not None and label.get("kind") == "json-edge":
+                yield ("defect shape", defect, shape_at(_lenient_json(payload), pointer))
         if payload is not None:
             yield ("opening", label_of_opening(payload))
     elif kind == "valid" and payload is not None:
@@ -61,6 +67,42 @@ def features(
                     for member in holder.properties:
                         if member not in holder.required:
                             yield ("optional", f"{holder.path}/{member}", str(member in obj))
+        for text in (n for n in walk(root) if isinstance(n, StringNode) and n.format):
+            for value in values_at(document, text.path):
+                if isinstance(value, str):
+                    yield ("format", str(text.format), skeleton(value))
+        for free in (n for n in walk(root) if _is_free_form(n)):
+            for value in values_at(document, free.path):
+                for signature in type_signatures(value):
+                    yield ("free-form", free.path, signature)
+
+
+def _is_free_form(node: Node) -> bool:
+    return isinstance(node, AnyNode) or (
+        isinstance(node, ObjectNode) and not node.properties and node.additional is not None
+    )
+
+
+def type_signatures(value: Any) -> Iterator[str]:
+    """The JSON types a free-form value holds one level down: ``{}`` for an empty object,
+    ``{array}`` where a member is an array, ``[string]`` where an item is a string, a scalar's
+    type: what a consumer that types a free-form value tells apart."""
+    if isinstance(value, (dict, list)):
+        members = value.values() if isinstance(value, dict) else value
+        opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+        types = {json_type_of(member) for member in members} or {""}
+        for name in types:
+            yield opening + name + closing
+    else:
+        yield json_type_of(value)
+
+
+def _lenient_json(payload: bytes) -> Any:
+    """The document a lenient reader takes from the payload, or None where there is none."""
+    try:
+        return json.loads(payload)
+    except (ValueError, RecursionError):
+        return None
 
 
 def place_of(root: Node, pointer: str) -> str:
@@ -89,23 +131,49 @@ def _node_paths(root: Node) -> tuple[str, ...]:
     return cached[1]
 
 
-_DIGITS = re.compile(r"[0-9]+")
-_LETTERS = re.compile(r"[A-Za-z]+")
-_OTHER = re.compile(r"[^\x00-\x7f]+")
+_TOKENS = re.compile(r"([0-9]+)|([a-z]+)|([A-Z]+)|([A-Za-z]+)|([^\x00-\x7f]+)")
+_LONGEST_DIGITS = 16
+
+
+def _token(match: re.Match[str]) -> str:
+    digits, lower, upper, mixed, _ = match.groups()
+    if digits is not None:
+        return "9" * min(len(digits), _LONGEST_DIGITS) + (
+            "+" if len(digits) > _LONGEST_DIGITS else ""
+        )
+    return "a" if lower else "A" if upper else "Aa" if mixed else "u"
+
+
+def skeleton(text: str) -> str:
+    """A string's lexical shape as a parser of dates or numbers tells it apart: each ASCII
+    digit as 9 (the length of a run of digits picks a parser's branch), a run of lowercase,
+    uppercase or mixed ASCII letters as a, A or Aa, a run of other characters as u,
+    punctuation kept: ``9999-99-99A99:99:99.999Z``; at most 48 characters."""
+    return _TOKENS.sub(_token, text)[:48]
 
 
 def shape_at(document: Any, pointer: str) -> str:
-    """The shape of the value at ``pointer``: a string's skeleton (runs of ASCII digits as 9,
-    of ASCII letters as a, of other characters as u, punctuation kept: ``9-9-9a9:9:9.a``), else
-    its JSON type; ``absent`` where there is none."""
+    """The shape of the value at ``pointer``: ``string`` and its skeleton, else its JSON type;
+    ``absent`` where there is none."""
     try:
         value = resolve(document, pointer)
     except (KeyError, IndexError, TypeError, ValueError):
         return "absent"
     if not isinstance(value, str):
         return json_type_of(value)
-    skeleton = _OTHER.sub("u", _LETTERS.sub("a", _DIGITS.sub("9", value)))
-    return "string " + skeleton[:40]
+    return "string " + skeleton(value)
+
+
+def value_kind(root: Node, pointer: str) -> str:
+    """What the schema says of the value at ``pointer``: its node's kind (and format), or
+    ``undetermined``."""
+    node = node_at(root, tokens(pointer))
+    if node is None:
+        return "undetermined"
+    name = type(node).__name__.removesuffix("Node").lower()
+    if isinstance(node, StringNode) and node.format:
+        return f"{name} {node.format}"
+    return name
 
 
 _BYTE_ORDER_MARKS = (
