@@ -2,10 +2,11 @@
 
 The rule: an export completes, or it leaves the folder as it was plus complete, listed files.
 Every process that puts an input in place first appends its manifest line to its own journal
-(``.batchcalls/journal-<pid>.jsonl``), then links or renames the file into place; the parent appends
-the line to the manifest. Under the folder's lock, any journal still there belongs to an
-export that ended (killed, or out of space): ``settle`` lists each of its files that is on
-disk with the right bytes, or, where the manifest cannot grow, removes those files again.
+(``.batchcalls/journal-<pid>.jsonl``), then links or renames the file into place; the parent
+appends the line to the manifest (a few dozen at once). Under the folder's lock, any journal
+still there belongs to an export that ended (killed, or out of space): ``settle`` lists each
+of its files that is on disk with the right bytes, or, where the manifest cannot grow,
+removes those files again. An export that completes removes its journals unread.
 """
 
 from __future__ import annotations
