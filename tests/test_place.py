@@ -124,6 +124,25 @@ def test_where_unnamed_files_are_unsupported_it_renames_instead(
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {"a": b"1", "b": b"2"}
 
 
+@pytest.mark.skipif(not UNNAMED, reason="no O_TMPFILE")
+def test_without_proc_it_renames_instead(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_link, real_isdir = os.link, os.path.isdir
+
+    def no_proc_link(source: Any, *args: Any, **kwargs: Any) -> None:
+        if str(source).startswith("/proc/"):
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", source)
+        real_link(source, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", no_proc_link)
+    monkeypatch.setattr(os.path, "isdir", lambda p: p != "/proc/self/fd" and real_isdir(p))
+    folder = Folder(tmp_path, 0o644)
+    try:
+        assert folder.create("a", b"1") and not folder.unnamed
+    finally:
+        folder.close()
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {"a": b"1"}
+
+
 def _entries(kind: str, payloads: list[bytes]) -> list[Entry | None]:
     return [
         Entry(kind, p, {"kind": kind, "label": "x", "index": i}) for i, p in enumerate(payloads)

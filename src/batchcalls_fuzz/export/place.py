@@ -67,7 +67,7 @@ class Folder:
                 return self._link_unnamed(name, data)
             except _Unsupported:
                 self.unnamed = False
-        return self._rename_temporary(name, data)
+        return self._link_temporary(name, data)
 
     def _link_unnamed(self, name: str, data: bytes) -> bool:
         try:
@@ -80,7 +80,9 @@ class Folder:
             _write_all(handle, data)
             try:
                 # linkat(AT_SYMLINK_FOLLOW) of the descriptor's /proc link: open(2)'s way of
-                # naming an O_TMPFILE file without the privilege AT_EMPTY_PATH needs.
+                # naming an O_TMPFILE file without the privilege AT_EMPTY_PATH needs. Python
+                # calls linkat only with a dir_fd; its plain link() would link the /proc
+                # link itself (EXDEV).
                 os.link(f"/proc/self/fd/{handle}", name, dst_dir_fd=self._handle,
                         follow_symlinks=True)  # fmt: skip
             except FileExistsError:
@@ -93,7 +95,7 @@ class Folder:
         finally:
             os.close(handle)
 
-    def _rename_temporary(self, name: str, data: bytes) -> bool:
+    def _link_temporary(self, name: str, data: bytes) -> bool:
         while True:
             temporary = f"{TEMPORARY_PREFIX}{secrets.token_hex(8)}{TEMPORARY_SUFFIX}"
             try:
