@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import tracemalloc
@@ -129,6 +130,22 @@ def test_appending_holds_no_appended_line_in_memory(tmp_path: Path) -> None:
     assert (tmp_path / "manifest.jsonl").read_text().count("\n") == 4001
 
 
+def test_lines_appended_at_once_skip_those_held_and_all_go_or_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "manifest.jsonl"
+    path.write_text("a\nb\n")
+    appender = ManifestAppender(path)
+    try:
+        assert appender.add_many(["b", "c", "d"]) == 2
+        monkeypatch.setattr(os, "write", lambda handle, data: len(data) // 2)
+        with pytest.raises(OSError, match="No space"):
+            appender.add_many(["e", "f"])
+    finally:
+        appender.close()
+    assert path.read_text() == "a\nb\nc\nd\n"
+
+
 def test_a_rerun_lists_each_input_once(tmp_path: Path) -> None:
     out = tmp_path / "c"
     spec = CorpusSpec(count=4, schema=bundled_schema())
@@ -139,18 +156,23 @@ def test_a_rerun_lists_each_input_once(tmp_path: Path) -> None:
     assert manifest.read_text() == first
 
 
-def test_a_completed_export_reads_no_file_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_completed_export_reads_no_file_or_journal_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
-    # Reading back every journalled file at the end cost memory and time with each input.
+    # Reading back every journalled file (or the workers' journals) at the end cost memory
+    # and time with each input.
     from batchcalls_fuzz.export import manifest
 
     read: list[Path] = []
-    real = manifest.sha1_of
-    monkeypatch.setattr(manifest, "sha1_of", lambda path: read.append(path) or real(path))
+    real_sha1, real_journalled = manifest.sha1_of, manifest._journalled
+    monkeypatch.setattr(manifest, "sha1_of", lambda path: read.append(path) or real_sha1(path))
+    monkeypatch.setattr(
+        manifest, "_journalled", lambda out, path: read.append(path) or real_journalled(out, path)
+    )
     out = tmp_path / "c"
-    report = write_corpus(out, CorpusSpec(count=20, schema=bundled_schema()))
-    assert report.written > 50 and read == []
+    report = write_corpus(out, CorpusSpec(count=80, schema=bundled_schema()), jobs=jobs)
+    assert report.written > 200 and read == []
     assert sorted(p.name for p in (out / ".batchcalls").iterdir()) == ["manifest.jsonl"]
 
 

@@ -244,6 +244,19 @@ def test_sigkill_workers_end_and_a_rerun_lists_what_is_on_disk(tmp_path: Path) -
     assert on_disk(out) == set() and listed(out) == set()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_sigkill_of_one_process_and_a_rerun_lists_what_is_on_disk(tmp_path: Path) -> None:
+    # Files whose lines wait to be appended to the manifest at once are in the journal.
+    out = tmp_path / "c"
+    process = _started(out)
+    process.kill()
+    process.communicate(timeout=30)
+    rerun = run("corpus", out, "--count", "0")
+    assert rerun.returncode == 0, rerun.stderr
+    assert_complete_and_listed(out)
+    assert len(on_disk(out)) >= 100
+
+
 @pytest.mark.parametrize(("stop", "jobs"), [(signal.SIGINT, "1"), (signal.SIGTERM, "2")])
 def test_an_interrupted_second_export_lists_everything_it_wrote(
     tmp_path: Path, stop: signal.Signals, jobs: str

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .layout import KINDS, CorpusError, check_name
-from .manifest import Journal, check_manifests, clean_folder, locked, settle
+from .manifest import check_manifests, clean_folder, locked, remove_journals, settle
 from .minimize import minimize as minimal_set
 from .spec import (
     ATHERIS_ASCII,
@@ -37,11 +37,11 @@ from .workers import in_parallel
 from .writers import (
     DirectoryWriter,
     JsonlWriter,
+    SeedPlacer,
     Writer,
     ZipWriter,
     clean_single_file,
     file_mode,
-    put,
 )
 
 __all__ = [
@@ -83,20 +83,19 @@ class Report:
         )
 
 
-_JOURNALS: dict[Path, Journal] = {}
+_PLACERS: dict[tuple[int, Path, str], SeedPlacer] = {}
 
 
 def _write_chunk(
     out: Path, mode: int, manifest: str, spec: CorpusSpec, kind: str, indices: Sequence[int]
 ) -> list[tuple[str, bool] | None]:
     """Worker side of a parallel folder export: make the chunk's entries and put them in
-    place, each journalled; the parent lists them."""
-    if out not in _JOURNALS:
-        _JOURNALS[out] = Journal(out, manifest)
-    return [
-        None if entry is None else put(out, entry, _JOURNALS[out], mode)
-        for entry in make_chunk(spec, kind, indices)
-    ]
+    place, journalled; the parent lists them."""
+    # Keyed by process too: a worker must never take a placer (and journal) of its parent.
+    key = (os.getpid(), out, manifest)
+    if key not in _PLACERS:
+        _PLACERS[key] = SeedPlacer(out, manifest, mode)
+    return _PLACERS[key].put(make_chunk(spec, kind, indices))
 
 
 def entries(spec: CorpusSpec, jobs: int = 1, stop: Sequence[int] = ()) -> Iterator[Entry | None]:
@@ -200,6 +199,7 @@ def write_corpus(
         elif clean:
             clean_single_file(out, spec, fmt, name)
         writer = _writer(out, spec, fmt, name, mode)
+        completed = False
         try:
             source = (
                 _minimized(spec, jobs, stop, report)
@@ -220,9 +220,15 @@ def write_corpus(
                     break
             if not stop:
                 writer.finish()
+                completed = True
         finally:
             writer.close()
-            settle(out)
+            if completed:
+                # Every line that a worker journalled is listed and every file is whole: no
+                # journal to read back, no folder to search for temporary files.
+                remove_journals(out)
+            else:
+                settle(out)
     if stop:
         raise KeyboardInterrupt("interrupted", report)
     return report

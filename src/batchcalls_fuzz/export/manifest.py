@@ -2,10 +2,11 @@
 
 The rule: an export completes, or it leaves the folder as it was plus complete, listed files.
 Every process that puts an input in place first appends its manifest line to its own journal
-(``.batchcalls/journal-<pid>.jsonl``), then renames the file into place; the parent appends
-the line to the manifest. Under the folder's lock, any journal still there belongs to an
-export that ended (killed, or out of space): ``settle`` lists each of its files that is on
-disk with the right bytes, or, where the manifest cannot grow, removes those files again.
+(``.batchcalls/journal-<pid>.jsonl``), then links or renames the file into place; the parent
+appends the line to the manifest (a few dozen at once). Under the folder's lock, any journal
+still there belongs to an export that ended (killed, or out of space): ``settle`` lists each
+of its files that is on disk with the right bytes, or, where the manifest cannot grow,
+removes those files again. An export that completes removes its journals unread.
 """
 
 from __future__ import annotations
@@ -141,7 +142,7 @@ def _lock(out: Path, path: Path) -> tuple[int, bool]:
 
 
 class Journal:
-    """One process's record of the inputs it put in place, written before each rename."""
+    """One process's record of the inputs it puts in place, written before they appear."""
 
     def __init__(self, out: Path, manifest: str) -> None:
         self.path = state_folder(out) / f"{JOURNAL_PREFIX}{os.getpid()}.jsonl"
@@ -149,8 +150,15 @@ class Journal:
         self._handle = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
 
     def add(self, line: str) -> None:
-        data = (to_json({"manifest": self.manifest, "line": line}) + "\n").encode("utf-8")
-        if os.write(self._handle, data) != len(data):
+        self.add_many([line])
+
+    def add_many(self, lines: list[str]) -> None:
+        """Journal the lines in one write."""
+        if not lines:
+            return
+        data = "".join(to_json({"manifest": self.manifest, "line": line}) + "\n" for line in lines)
+        encoded = data.encode("utf-8")
+        if os.write(self._handle, encoded) != len(encoded):
             raise OSError(28, "No space left on device", str(self.path))
 
     def close(self) -> None:
@@ -175,9 +183,15 @@ class ManifestAppender:
 
     def add(self, line: str) -> bool:
         """Append the line unless the manifest held it when opened; whether it was appended."""
-        if line in self:
-            return False
-        data = (line + "\n").encode("utf-8", "surrogateescape")
+        return self.add_many([line]) == 1
+
+    def add_many(self, lines: list[str]) -> int:
+        """Append, in one write, the lines that the manifest did not hold when opened; how
+        many were appended."""
+        new = [line for line in lines if line not in self]
+        if not new:
+            return 0
+        data = "".join(line + "\n" for line in new).encode("utf-8", "surrogateescape")
         try:
             if os.write(self._handle, data) != len(data):
                 raise OSError(28, "No space left on device", str(self.path))
@@ -185,7 +199,7 @@ class ManifestAppender:
             os.ftruncate(self._handle, self.size)
             raise
         self.size += len(data)
-        return True
+        return len(new)
 
     def close(self) -> None:
         os.close(self._handle)
@@ -238,6 +252,13 @@ def settle(out: Path) -> tuple[int, int]:
                 appender.close()
         journal.unlink()
     return listed, removed
+
+
+def remove_journals(out: Path) -> None:
+    """Remove the journals of an export that completed (call under ``locked``): each of
+    their lines is listed."""
+    for journal in state_folder(out).glob(f"{JOURNAL_PREFIX}*.jsonl"):
+        journal.unlink(missing_ok=True)
 
 
 def _journalled(out: Path, journal: Path) -> Iterator[tuple[str, str, Path]]:

@@ -18,6 +18,10 @@ from typing import Any
 from .spec import CorpusSpec, chunks, warm
 
 _PR_SET_PDEATHSIG = 1
+AHEAD = 8
+"""Chunks submitted per worker ahead of the one the parent waits for: results come back in
+order, and with only a few in flight a worker idles whenever the oldest chunk is slow
+(a stalled file system, a malformed chunk among valid ones)."""
 
 
 def _end_with_parent(parent: int) -> None:
@@ -61,7 +65,7 @@ def in_parallel(
             if stop:
                 break
             pending.append(pool.submit(task, spec, kind, indices))
-            if len(pending) >= 2 * jobs:
+            if len(pending) >= AHEAD * jobs:
                 yield from pending.popleft().result()
         for future in pending:
             if stop:

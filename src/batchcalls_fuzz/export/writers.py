@@ -1,5 +1,6 @@
-"""Writers of the three output formats. Every file is written under a temporary name and
-renamed into place, readable as the umask allows; nothing is overwritten with other bytes."""
+"""Writers of the three output formats. Every file appears whole (an input linked in or
+renamed into place, a single-file output renamed), readable as the umask allows; nothing is
+overwritten with other bytes."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import json
 import os
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,9 +24,12 @@ from .manifest import (
     register_output,
     state_folder,
 )
+from .place import Folder
 from .spec import CorpusSpec, Entry
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+LISTED_AT_ONCE = 64
+"""Manifest lines appended in one write."""
 
 
 def file_mode() -> int:
@@ -39,40 +44,69 @@ def _temporary(folder: Path) -> tuple[int, Path]:
     return handle, Path(name)
 
 
-def write_atomically(path: Path, data: bytes, mode: int, journal: Journal | None = None,
-                     line: str = "") -> None:  # fmt: skip
-    """Write ``data`` at ``path`` through a temporary file and a rename; with a journal, the
-    line is journalled just before the rename. On any failure nothing is left behind."""
-    handle, temporary = _temporary(path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            os.fchmod(out.fileno(), mode)
-            out.write(data)
-        if journal is not None:
-            journal.add(line)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
 def manifest_line(file: str, record: dict[str, Any]) -> str:
     return to_json({"file": file, **record})
 
 
-def put(out: Path, entry: Entry, journal: Journal, mode: int) -> tuple[str, bool]:
-    """Put an entry's file in place unless it is there: (its manifest line, whether it is new).
-    Other content under the same name is an error, never overwritten."""
-    file = seed_file(entry.kind, entry.name)
-    path = out / file
-    line = manifest_line(file, entry.record)
-    if path.exists():
-        if hashlib.sha1(path.read_bytes()).hexdigest() != entry.name:
+class SeedPlacer:
+    """Puts one process's inputs in place under ``OUT/seeds/<kind>/``, each journalled before
+    it appears; an existing file with other content is an error, never overwritten."""
+
+    def __init__(self, out: Path, manifest: str, mode: int, unnamed: bool = True) -> None:
+        self.out, self.mode, self.unnamed = out, mode, unnamed
+        self.journal = Journal(out, manifest)
+        self._folders: dict[str, Folder] = {}
+
+    def _folder(self, kind: str) -> Folder:
+        if kind not in self._folders:
+            self._folders[kind] = Folder(self.out / SEEDS / kind, self.mode, self.unnamed)
+        return self._folders[kind]
+
+    def _same(self, folder: Folder, name: str) -> None:
+        try:
+            same = hashlib.sha1(folder.read(name)).hexdigest() == name
+        except OSError:  # a dangling link, a folder, a file we may not read
+            same = False
+        if not same:
+            path = folder.path / name
             raise CorpusError(f"{path} exists with other content; not touched (use --clean)")
-        return line, False
-    write_atomically(path, entry.payload, mode, journal, line)
-    return line, True
+
+    def put(self, entries: Sequence[Entry | None]) -> list[tuple[str, bool] | None]:
+        """(manifest line, whether the file is new) for each entry, None for None. The lines
+        of the files to create go to the journal in one write before the first one appears:
+        a journalled file that never appeared is skipped by ``settle``."""
+        results: list[tuple[str, bool] | None] = []
+        planned: list[tuple[int, Folder, str, bytes, str]] = []
+        taken: set[tuple[str, str]] = set()
+        for entry in entries:
+            if entry is None:
+                results.append(None)
+                continue
+            name = entry.name  # a SHA-1 of the payload each time it is read
+            line = manifest_line(seed_file(entry.kind, name), entry.record)
+            folder = self._folder(entry.kind)
+            if (entry.kind, name) in taken:
+                results.append((line, False))
+            elif folder.holds(name):
+                self._same(folder, name)
+                results.append((line, False))
+            else:
+                taken.add((entry.kind, name))
+                planned.append((len(results), folder, name, entry.payload, line))
+                results.append((line, True))
+        self.journal.add_many([line for *_, line in planned])
+        for at, folder, name, payload, line in planned:
+            if not folder.create(name, payload):
+                # Put there meanwhile by another worker of this export.
+                self._same(folder, name)
+                results[at] = (line, False)
+        return results
+
+    def close(self) -> None:
+        self.journal.close()
+        for folder in self._folders.values():
+            folder.close()
+        self._folders.clear()
 
 
 class Writer:
@@ -101,24 +135,42 @@ class DirectoryWriter(Writer):
             folder.mkdir(parents=True, exist_ok=True)
         name = f"manifest{spec.shard.suffix}.jsonl"
         self.manifest = ManifestAppender(state_folder(out) / name)
-        self.journal = Journal(out, name)
+        self.placer = SeedPlacer(out, name, mode)
+        self._unlisted: list[str] = []
+        """Lines of inputs in place, to append to the manifest at once; each one is in a
+        journal, which ``settle`` lists if the export is killed before they are appended."""
         self._listing = False
 
     def write(self, entry: Entry | tuple[str, bool]) -> bool:
         self._listing = True
-        line, fresh = entry if isinstance(entry, tuple) else put(self.out, entry, self.journal,
-                                                                 self.mode)  # fmt: skip
-        self.manifest.add(line)
+        placed = entry if isinstance(entry, tuple) else self.placer.put([entry])[0]
+        assert placed is not None
+        line, fresh = placed
+        self._unlisted.append(line)
+        if len(self._unlisted) >= LISTED_AT_ONCE:
+            self._list()
         self._listing = False
         return fresh
 
+    def _list(self) -> None:
+        self.manifest.add_many(self._unlisted)
+        self._unlisted = []
+
+    def finish(self) -> None:
+        self._list()
+
     def close(self) -> None:
-        self.manifest.close()
-        self.journal.close()
         if not self._listing:
+            # An export that stopped lists what it wrote; where the manifest cannot grow,
+            # the journal stays and ``settle`` removes those files.
+            with contextlib.suppress(OSError):
+                self._list()
+        self.manifest.close()
+        self.placer.close()
+        if not self._listing and not self._unlisted:
             # Every journalled input is listed: the journal has nothing left to recover, and
             # reading it back would cost time and memory with every input.
-            self.journal.path.unlink(missing_ok=True)
+            self.placer.journal.path.unlink(missing_ok=True)
 
 
 class _SingleFileWriter(Writer):
