@@ -145,3 +145,20 @@ PATTERNS = st.lists(st.sampled_from(["a", "b", "*", "0", "~0", "a~1b"]), max_siz
 @given(document=JSON_VALUES, pattern=PATTERNS)
 def test_has_place_tells_whether_places_finds_any(document: Any, pattern: str) -> None:
     assert jp.has_place(document, pattern) == bool(jp.places(document, pattern))
+
+
+@pytest.mark.parametrize("dialect", ["jsonschema", "structure"])
+@settings(max_examples=scaled(60))
+@given(seed=st.integers(0, 2**32))
+def test_a_mutation_focused_below_its_place_applies_where_the_focus_is(
+    dialect: str, seed: int
+) -> None:
+    # A single-value or duplicate-item mutation needs an item of the array it replaces; the
+    # grafted path holds one array with an item, beside which other arrays may be empty.
+    root = bundled_schema(dialect).root
+    mutator = Mutator(root)
+    below = [m for m in mutator.mutations if m.must_exist != m.anchor]
+    assert below
+    for mutation in below:
+        invalid = mutator.apply(RandomSource(f"{seed}:{mutation.entry}"), mutation)
+        assert_rejected_as_labelled(invalid.document, invalid.violation, bundled_oracle())

@@ -180,6 +180,11 @@ class Mutator:
     def apply(self, src: Source, mutation: Mutation) -> Invalid:
         document = self.valid_with(mutation.must_exist)(src)
         pointers = matching_pointers(document, mutation.anchor)
+        if mutation.must_exist != mutation.anchor:
+            # The focus is below the anchor (an item of the array the mutation replaces): only
+            # the places that hold it will do; the others (an empty array) may be there too.
+            rest = mutation.must_exist[len(mutation.anchor) :]
+            pointers = [p for p in pointers if jp.has_place(jp.resolve(document, p), rest)]
         if not pointers:
             raise AssertionError(f"focused generation did not produce {mutation.anchor}")
         return apply_mutation(mutation, src, document, src.choice(pointers))
