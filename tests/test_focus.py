@@ -162,3 +162,30 @@ def test_a_mutation_focused_below_its_place_applies_where_the_focus_is(
     for mutation in below:
         invalid = mutator.apply(RandomSource(f"{seed}:{mutation.entry}"), mutation)
         assert_rejected_as_labelled(invalid.document, invalid.violation, bundled_oracle())
+
+
+UNIQUE_PAIRS = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "w": {
+            "type": "array",
+            "minItems": 2,
+            "maxItems": 2,
+            "uniqueItems": True,
+            "items": {"type": "array", "maxItems": 1, "items": {"enum": [1]}},
+        }
+    },
+}
+
+
+@settings(max_examples=scaled(100))
+@given(seed=st.integers(0, 2**32))
+def test_grafting_into_a_unique_array_keeps_its_items_apart(seed: int) -> None:
+    # Filling the empty item of [[], [1]] would repeat its sibling; a new array drawn whole
+    # may hold the path already.
+    root = load_schema(UNIQUE_PAIRS).root
+    document = grafted(root, SCHEMA_PURE.plan(LIMITS, "/w/*/*"))(RandomSource(f"{seed}"))
+    assert Oracle({"jsonschema": UNIQUE_PAIRS}).is_valid(document), document
+    assert jp.has_place(document, "/w/*/*")

@@ -8,6 +8,7 @@ import errno
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from batchcalls_fuzz.export import place
 from batchcalls_fuzz.export.corpus import CorpusError, CorpusSpec, write_corpus
+from batchcalls_fuzz.export.manifest import Journal
 from batchcalls_fuzz.export.place import Folder
 from batchcalls_fuzz.export.spec import Entry
 from batchcalls_fuzz.export.writers import SeedPlacer, file_mode
@@ -252,3 +254,68 @@ def test_both_ways_export_the_same_folder(
     monkeypatch.setattr(place, "_UNNAMED", 0)
     renamed = _export(tmp_path / "renamed", jobs)
     assert renamed == unnamed and len(unnamed) > 30
+
+
+def test_a_journal_cut_short_is_cut_back_to_whole_lines_and_takes_nothing_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Half a line left in a journal would join the next write's first line, and the input that
+    # line names would be on disk, never listed.
+    (tmp_path / ".batchcalls").mkdir()
+    journal = Journal(tmp_path, "manifest.jsonl")
+    try:
+        journal.add_many(['{"file": "a"}'])
+        whole = journal.path.read_bytes()
+        real_write = os.write
+
+        def short(handle: int, data: Any) -> int:
+            return real_write(handle, bytes(data)[: len(data) // 2])
+
+        monkeypatch.setattr(os, "write", short)
+        with pytest.raises(OSError, match="No space"):
+            journal.add_many(['{"file": "b"}', '{"file": "c"}'])
+        monkeypatch.setattr(os, "write", real_write)
+        assert journal.path.read_bytes() == whole
+        with pytest.raises(OSError, match="No space"):
+            journal.add_many(['{"file": "d"}'])
+        assert journal.path.read_bytes() == whole
+    finally:
+        journal.close()
+
+
+@pytest.mark.parametrize("linked", ["seeds", "seeds/valid", ".batchcalls"])
+def test_a_folder_of_the_export_that_is_a_link_is_refused_and_nothing_lands_outside(
+    tmp_path: Path, linked: str
+) -> None:
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    outside.mkdir()
+    (out / linked).parent.mkdir(parents=True, exist_ok=True)
+    (out / linked).symlink_to(outside)
+    spec = CorpusSpec(count=3, schema=bundled_schema(), kinds=("valid",))
+    with pytest.raises(CorpusError, match="symbolic link"):
+        write_corpus(out, spec)
+    assert list(outside.iterdir()) == []
+
+
+def test_a_named_pipe_under_an_inputs_name_is_other_content_not_a_hang(tmp_path: Path) -> None:
+    spec = CorpusSpec(count=1, schema=bundled_schema(), kinds=("valid",))
+    write_corpus(tmp_path, spec)
+    (existing,) = (tmp_path / "seeds" / "valid").iterdir()
+    existing.unlink()
+    os.mkfifo(existing)
+    with pytest.raises(CorpusError, match="other content"):
+        write_corpus(tmp_path, spec)
+    assert stat.S_ISFIFO(existing.lstat().st_mode)
+
+
+def test_a_link_to_identical_bytes_under_an_inputs_name_is_other_content(tmp_path: Path) -> None:
+    spec = CorpusSpec(count=1, schema=bundled_schema(), kinds=("valid",))
+    write_corpus(tmp_path, spec)
+    (existing,) = (tmp_path / "seeds" / "valid").iterdir()
+    copy = tmp_path / "copy"
+    copy.write_bytes(existing.read_bytes())
+    existing.unlink()
+    existing.symlink_to(copy)
+    with pytest.raises(CorpusError, match="other content"):
+        write_corpus(tmp_path, spec)
+    assert existing.is_symlink()

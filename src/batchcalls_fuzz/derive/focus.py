@@ -16,7 +16,7 @@ from ..schema import pointer as jp
 from ..schema.ir import JSON, ArrayNode, Node, ObjectNode
 from .compiled import BulkOrReference, bulk_or_reference
 from .source import Source
-from .valid import Plan, key_generator
+from .valid import Plan, canonical_json, key_generator
 
 _NAME_TRIES = 100
 """Member names drawn for a new entry of a map before giving up on grafting (a map whose
@@ -97,15 +97,17 @@ class Grafted:
     def _graft(self, src: Source, value: JSON, depth: int) -> JSON | None:
         """``value`` (the place at ``depth`` of the path, lacking the rest of it) with the rest
         grafted in, copied along the way; None where it cannot be."""
-        if depth == len(self._tokens):
-            return value
+        if depth == len(self._tokens) or jp.has_steps(value, self._tokens[depth:]):
+            return value  # a place drawn new may hold the rest of the path already
         assert self._nodes is not None
         node, token = self._nodes[depth], self._tokens[depth]
         if isinstance(node, ArrayNode) and isinstance(value, list):
             if value:
                 index = src.integer(0, len(value) - 1)
                 item = self._graft(src, value[index], depth + 1)
-                return None if item is None else [*value[:index], item, *value[index + 1 :]]
+                if item is None or (node.unique and _repeats(item, value, index)):
+                    return None
+                return [*value[:index], item, *value[index + 1 :]]
             if node.max_items == 0:
                 return None
             item = self._graft(src, self._places[depth](src), depth + 1)
@@ -134,6 +136,12 @@ class Grafted:
             if name not in node.properties:
                 return name
         return None
+
+
+def _repeats(item: JSON, items: list[JSON], index: int) -> bool:
+    """Whether ``item``, put at ``index``, equals another of ``items`` (a unique array)."""
+    key = canonical_json(item)
+    return any(canonical_json(other) == key for i, other in enumerate(items) if i != index)
 
 
 def _holds_one(node: Node) -> bool:

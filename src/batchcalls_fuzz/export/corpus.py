@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .layout import KINDS, CorpusError, check_name
+from .layout import KINDS, CorpusError, check_name, check_no_links
 from .manifest import check_manifests, clean_folder, locked, remove_journals, settle
 from .minimize import minimize as minimal_set
 from .spec import (
@@ -189,6 +189,7 @@ def write_corpus(
     check_name(name)
     check(spec)
     _prepare_folder(out)
+    check_no_links(out)
     mode = file_mode()
     report = Report()
     with deferred_interrupts() as stop, locked(out):

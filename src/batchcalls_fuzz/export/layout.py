@@ -49,3 +49,12 @@ def check_name(name: str) -> str:
 
 def is_temporary(path: Path) -> bool:
     return path.name.startswith(TEMPORARY_PREFIX) and path.name.endswith(TEMPORARY_SUFFIX)
+
+
+def check_no_links(out: Path) -> None:
+    """A CorpusError where a folder the export writes into (``seeds``, a kind's folder, the
+    state folder) is a symbolic link: followed, it would put files outside the output folder
+    (and ``--clean`` or a rerun would remove files there)."""
+    for folder in (out / SEEDS, out / STATE, *(out / SEEDS / kind for kind in KINDS)):
+        if folder.is_symlink():
+            raise CorpusError(f"{folder} is a symbolic link; not followed")

@@ -147,19 +147,31 @@ class Journal:
     def __init__(self, out: Path, manifest: str) -> None:
         self.path = state_folder(out) / f"{JOURNAL_PREFIX}{os.getpid()}.jsonl"
         self.manifest = manifest
-        self._handle = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        self._handle = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
+        self.size = _cut_to_last_line(self._handle)
+        self._failed: OSError | None = None
 
     def add(self, line: str) -> None:
         self.add_many([line])
 
     def add_many(self, lines: list[str]) -> None:
-        """Journal the lines in one write."""
+        """Journal the lines in one write. On failure the journal is cut back to its last
+        whole line, and every later call fails the same way: a line joined to half of one
+        would not be read back, and its input would be on disk unlisted."""
+        if self._failed is not None:
+            raise self._failed
         if not lines:
             return
         data = "".join(to_json({"manifest": self.manifest, "line": line}) + "\n" for line in lines)
         encoded = data.encode("utf-8")
-        if os.write(self._handle, encoded) != len(encoded):
-            raise OSError(28, "No space left on device", str(self.path))
+        try:
+            if os.write(self._handle, encoded) != len(encoded):
+                raise OSError(28, "No space left on device", str(self.path))
+        except OSError as error:
+            self._failed = error
+            os.ftruncate(self._handle, self.size)
+            raise
+        self.size += len(encoded)
 
     def close(self) -> None:
         os.close(self._handle)

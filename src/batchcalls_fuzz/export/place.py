@@ -15,11 +15,14 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from .layout import TEMPORARY_PREFIX, TEMPORARY_SUFFIX
 
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _UNNAMED = getattr(os, "O_TMPFILE", 0)
 UNSUPPORTED = frozenset({errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL})
 """What opening an unnamed file answers where the kernel or the filesystem cannot."""
@@ -44,7 +47,8 @@ class Folder:
         self.path, self.mode = path, mode
         self.unnamed = unnamed and bool(_UNNAMED)
         """Whether files are written unnamed and linked in (False once the system said no)."""
-        self._handle = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _CLOEXEC)
+        # Not through a symbolic link: the files would land outside the output folder.
+        self._handle = os.open(path, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC)
 
     def holds(self, name: str) -> bool:
         """Whether anything is there under ``name`` (a link too, even a dangling one)."""
@@ -55,8 +59,13 @@ class Folder:
         return True
 
     def read(self, name: str) -> bytes:
-        handle = os.open(name, os.O_RDONLY | _CLOEXEC, dir_fd=self._handle)
+        """The bytes of the regular file at ``name``; OSError for anything else (a link, a
+        folder, a named pipe, which a plain open would wait on for ever)."""
+        handle = os.open(name, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW | _CLOEXEC,
+                         dir_fd=self._handle)  # fmt: skip
         with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                raise OSError(errno.EINVAL, "not a regular file", name)
             return stream.read()
 
     def create(self, name: str, data: bytes) -> bool:

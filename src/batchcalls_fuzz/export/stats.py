@@ -131,24 +131,23 @@ def _node_paths(root: Node) -> tuple[str, ...]:
     return cached[1]
 
 
-_TOKENS = re.compile(r"([0-9]+)|([a-z]+)|([A-Z]+)|([A-Za-z]+)|([^\x00-\x7f]+)")
+_TOKENS = re.compile(r"([0-9]+)|([a-z]+)|([A-Z]+)|([^\x00-\x7f]+)")
 _LONGEST_DIGITS = 16
 
 
 def _token(match: re.Match[str]) -> str:
-    digits, lower, upper, mixed, _ = match.groups()
+    digits, lower, upper, _ = match.groups()
     if digits is not None:
-        return "9" * min(len(digits), _LONGEST_DIGITS) + (
-            "+" if len(digits) > _LONGEST_DIGITS else ""
-        )
-    return "a" if lower else "A" if upper else "Aa" if mixed else "u"
+        longer = "+" if len(digits) > _LONGEST_DIGITS else ""
+        return "9" * min(len(digits), _LONGEST_DIGITS) + longer
+    return "a" if lower else "A" if upper else "u"
 
 
 def skeleton(text: str) -> str:
     """A string's lexical shape as a parser of dates or numbers tells it apart: each ASCII
-    digit as 9 (the length of a run of digits picks a parser's branch), a run of lowercase,
-    uppercase or mixed ASCII letters as a, A or Aa, a run of other characters as u,
-    punctuation kept: ``9999-99-99A99:99:99.999Z``; at most 48 characters."""
+    digit as 9 (the length of a run of digits picks a parser's branch), a run of lowercase or
+    of uppercase ASCII letters as a or A, a run of other characters as u, punctuation kept:
+    ``9999-99-99A99:99:99.999A``; at most 48 characters."""
     return _TOKENS.sub(_token, text)[:48]
 
 

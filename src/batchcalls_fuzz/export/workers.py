@@ -61,15 +61,22 @@ def in_parallel(
         jobs, mp_context=context, initializer=_end_with_parent, initargs=(os.getpid(),)
     ) as pool:
         pending: deque[Future[list[Any]]] = deque()
-        for kind, indices in chunks(spec):
-            if stop:
-                break
-            pending.append(pool.submit(task, spec, kind, indices))
-            if len(pending) >= AHEAD * jobs:
-                yield from pending.popleft().result()
-        for future in pending:
-            if stop:
+        try:
+            for kind, indices in chunks(spec):
+                if stop:
+                    break
+                pending.append(pool.submit(task, spec, kind, indices))
+                if len(pending) >= AHEAD * jobs:
+                    yield from pending.popleft().result()
+            for future in pending:
+                if stop:
+                    future.cancel()
+            for future in pending:
+                if not future.cancelled():
+                    yield from future.result()
+        except BaseException:
+            # A failed chunk (a full disk) fails the export: the chunks not started yet are
+            # not run; those running finish, and what they journalled is settled.
+            for future in pending:
                 future.cancel()
-        for future in pending:
-            if not future.cancelled():
-                yield from future.result()
+            raise

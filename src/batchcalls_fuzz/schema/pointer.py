@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from .ir import JSON
@@ -90,7 +90,12 @@ def has_place(document: JSON, pattern: str) -> bool:
     return _reaches(document, tokens(pattern), 0)
 
 
-def _reaches(value: JSON, steps: list[str], depth: int) -> bool:
+def has_steps(value: JSON, steps: Sequence[str]) -> bool:
+    """Whether ``value`` holds a place at the path tokens ``steps`` (``*`` for any)."""
+    return _reaches(value, steps, 0)
+
+
+def _reaches(value: JSON, steps: Sequence[str], depth: int) -> bool:
     if depth == len(steps):
         return True
     token = steps[depth]
