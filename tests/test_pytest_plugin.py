@@ -281,7 +281,8 @@ def test_statistics_show_which_rules_and_defects_were_exercised(
     )
     result = pytester.runpytest("--hypothesis-show-statistics")
     result.assert_outcomes(passed=2)
-    result.stdout.fnmatch_lines(["*invalid required (removed)*", "*malformed truncated*"])
+    # Which rules a hundred draws meet varies; that their events are shown does not.
+    result.stdout.fnmatch_lines(["*invalid * (*)*", "*malformed *"])
 
 
 @pytest.mark.parametrize(
