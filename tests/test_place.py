@@ -319,3 +319,44 @@ def test_a_link_to_identical_bytes_under_an_inputs_name_is_other_content(tmp_pat
     with pytest.raises(CorpusError, match="other content"):
         write_corpus(tmp_path, spec)
     assert existing.is_symlink()
+
+
+@pytest.mark.skipif(not UNNAMED, reason="no O_TMPFILE")
+@pytest.mark.parametrize("refusal", [errno.EPERM, errno.EACCES, errno.EXDEV])
+def test_where_proc_links_are_refused_it_writes_under_a_temporary_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: int
+) -> None:
+    real_link = os.link
+
+    def refused(source: Any, *args: Any, **kwargs: Any) -> None:
+        if str(source).startswith("/proc/"):
+            raise OSError(refusal, os.strerror(refusal), source)
+        real_link(source, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", refused)
+    folder = Folder(tmp_path, 0o644)
+    try:
+        assert folder.create("a", b"1") and not folder.unnamed
+    finally:
+        folder.close()
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == {"a": b"1"}
+
+
+@pytest.mark.skipif(not UNNAMED, reason="no O_TMPFILE")
+def test_a_full_disk_names_the_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_open = os.open
+
+    def full(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_TMPFILE == os.O_TMPFILE:
+            raise OSError(errno.ENOSPC, "No space left on device", path)
+        return real_open(path, flags, *args, **kwargs)
+
+    folder = Folder(tmp_path, 0o644)
+    monkeypatch.setattr(os, "open", full)
+    try:
+        with pytest.raises(OSError) as raised:
+            folder.create("a", b"1")
+    finally:
+        monkeypatch.undo()
+        folder.close()
+    assert raised.value.errno == errno.ENOSPC and raised.value.filename == str(tmp_path)

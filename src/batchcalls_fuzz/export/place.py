@@ -26,6 +26,8 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _UNNAMED = getattr(os, "O_TMPFILE", 0)
 UNSUPPORTED = frozenset({errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL})
 """What opening an unnamed file answers where the kernel or the filesystem cannot."""
+PROC_LINK_REFUSED = frozenset({errno.EPERM, errno.EACCES, errno.EXDEV})
+"""What linking a ``/proc/self/fd`` entry answers where a sandbox does not allow it."""
 NO_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EXDEV})
 """What ``link`` answers on a file system without hard links."""
 
@@ -84,7 +86,7 @@ class Folder:
         except OSError as error:
             if error.errno in UNSUPPORTED:
                 raise _Unsupported from None
-            raise
+            raise OSError(error.errno, error.strerror, str(self.path)) from None
         try:
             _write_all(handle, data)
             try:
@@ -100,6 +102,10 @@ class Folder:
                 if os.path.isdir("/proc/self/fd"):
                     raise
                 raise _Unsupported from None  # no /proc mounted
+            except OSError as error:
+                if error.errno in PROC_LINK_REFUSED:
+                    raise _Unsupported from None  # a sandbox that keeps /proc links apart
+                raise
             return True
         finally:
             os.close(handle)
