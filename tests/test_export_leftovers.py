@@ -191,6 +191,8 @@ def test_a_journal_left_by_a_killed_export_is_still_listed(tmp_path: Path) -> No
         + '{"manifest": "manif'
     )
     manifest.write_text(lines[0])
-    write_corpus(out, CorpusSpec(count=0, schema=bundled_schema(), kinds=("valid",)))
+    report = write_corpus(out, CorpusSpec(count=0, schema=bundled_schema(), kinds=("valid",)))
+    assert report.recovered == len(lines) - 1 == 2
+    assert "2 left unlisted by an earlier export, listed now" in str(report)
     assert sorted(manifest.read_text().splitlines()) == sorted(line.rstrip("\n") for line in lines)
     assert not journal.exists()

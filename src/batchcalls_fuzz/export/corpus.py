@@ -70,6 +70,8 @@ class Report:
     seen: int = 0
     dropped: int = 0
     """Inputs that ``--minimize`` left out."""
+    recovered: int = 0
+    """Inputs an earlier export left on disk unlisted (killed, or out of space), listed now."""
 
     def __str__(self) -> str:
         return (
@@ -80,6 +82,11 @@ class Report:
                 else ""
             )
             + (f", {self.dropped} not needed for coverage (--minimize)" if self.dropped else "")
+            + (
+                f"; {self.recovered} left unlisted by an earlier export, listed now"
+                if self.recovered
+                else ""
+            )
         )
 
 
@@ -194,7 +201,7 @@ def write_corpus(
     report = Report()
     with deferred_interrupts() as stop, locked(out):
         check_manifests(out)
-        settle(out)
+        report.recovered, _ = settle(out)
         if clean and fmt == "dir":
             clean_folder(out)
         elif clean:
