@@ -58,20 +58,21 @@ def features(
             yield ("opening", label_of_opening(payload))
     elif kind == "valid" and payload is not None:
         document = json.loads(payload)
-        for enum in (n for n in walk(root) if isinstance(n, EnumNode)):
+        nodes = walk(root)
+        for enum in (n for n in nodes if isinstance(n, EnumNode)):
             for value in values_at(document, enum.path):
                 yield ("enum", enum.path, json.dumps(value))
-        for holder in (n for n in walk(root) if isinstance(n, ObjectNode) and n.properties):
+        for holder in (n for n in nodes if isinstance(n, ObjectNode) and n.properties):
             for obj in values_at(document, holder.path):
                 if isinstance(obj, dict):
                     for member in holder.properties:
                         if member not in holder.required:
                             yield ("optional", f"{holder.path}/{member}", str(member in obj))
-        for text in (n for n in walk(root) if isinstance(n, StringNode) and n.format):
+        for text in (n for n in nodes if isinstance(n, StringNode) and n.format):
             for value in values_at(document, text.path):
                 if isinstance(value, str):
                     yield ("format", str(text.format), skeleton(value))
-        for free in (n for n in walk(root) if _is_free_form(n)):
+        for free in (n for n in nodes if _is_free_form(n)):
             for value in values_at(document, free.path):
                 for signature in type_signatures(value):
                     yield ("free-form", free.path, signature)
